@@ -1,0 +1,1 @@
+"""The domain: plans, tasks, units, assignments, timeframes and deadline status. No Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""Qt user interface: main window, table models, workers, dialogs."""
