@@ -1,0 +1,185 @@
+"""Opening the database file, transactions, and the small conversions every storage module shares.
+
+`open_database` is the only way the application gets a connection: it refuses files that are
+not SQLite databases of this program, turns foreign keys on and brings the schema up to date.
+`transaction` wraps a multi-row change so that it either happens completely or not at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from core.vntext import search_key
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_savepoint_names = itertools.count(1)
+
+
+class StorageError(ValueError):
+    """A problem the user can cause or fix (wrong file, unknown plan, unit in use…).
+
+    The message is one line of Vietnamese, naming the file, plan or unit concerned. It is a
+    ValueError so that callers handling bad input in general (the GUI, the headless commands)
+    catch it with the other input errors.
+    """
+
+
+def open_database(path: str | Path, create: bool = True) -> Database:
+    """Open (or create) the database at `path`, foreign keys on, schema migrated to the latest.
+
+    ":memory:" gives a private in-memory database (for tools and tests).
+
+    An existing file older than this program's schema is first copied to `<name>.bak-v<old>`.
+    Raises StorageError when the file is missing (and `create` is false), is not a SQLite
+    database of this program, is unreadable, or was written by a newer version of the program.
+    """
+    from storage import migrations  # migrations needs `transaction` from this module
+
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.migrate(db, None)
+        return db
+    path = Path(path)
+    existed = path.exists()
+    if existed:
+        ensure_sqlite_file(path)
+    elif not create:
+        raise StorageError(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Không tạo được thư mục {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        db = Database(path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Không mở được tệp cơ sở dữ liệu {path}: {exc}") from exc
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        migrations.migrate(db, path if existed else None)
+    except sqlite3.OperationalError as exc:
+        # Locked, read-only or on a vanished drive: the file may be fine, it cannot be used now.
+        db.close()
+        raise StorageError(f"Không mở được tệp cơ sở dữ liệu {path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu hợp lệ: {exc}") from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    """Raise StorageError unless `path` is a readable file that is empty or starts like SQLite."""
+    if not path.is_file():
+        raise StorageError(f"{path} không phải là một tệp")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from exc
+    # SQLite writes nothing to a new database until the first table exists, so an empty
+    # file is a database of version 0.
+    if header and header != SQLITE_HEADER:
+        raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu SQLite")
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One SQLite transaction: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any exception.
+
+    Nested use becomes a savepoint inside the outer transaction, so a function that needs a
+    transaction can be called both on its own and as part of a larger change. Writes inside go
+    through `db.execute` (raw SQL).
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"storage_sp_{next(_savepoint_names)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            # A constraint error with ON CONFLICT ROLLBACK can end the whole transaction,
+            # taking the savepoint with it.
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+# --- conversions shared by the storage modules ----------------------------------------------
+
+
+def now_text() -> str:
+    """The current local time with its UTC offset, e.g. "2025-11-22T09:15:02+07:00"."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def date_text(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def date_value(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def query_one(db: Database, sql: str, params: list[object]) -> dict | None:
+    """The first row of a query as a dict, or None; the cursor is read to the end and closed."""
+    rows = list(db.query(sql, params))
+    return rows[0] if rows else None
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching `word` anywhere."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_words(text: str) -> list[str]:
+    """The search keys of the words in `text`; every word must match for a row to match."""
+    return search_key(text).split()
+
+
+def search_condition(columns: list[str], text: str, params: dict[str, object]) -> str:
+    """SQL requiring each word of `text` to occur in at least one of the `*_key` `columns`.
+
+    Adds the LIKE patterns to `params` as named parameters (:search_0, :search_1…); returns
+    "1" (always true) for an empty search.
+    """
+    clauses = []
+    for index, word in enumerate(search_words(text)):
+        name = f"search_{index}"
+        params[name] = like_pattern(word)
+        alternatives = " OR ".join(f"{column} LIKE :{name} ESCAPE '\\'" for column in columns)
+        clauses.append(f"({alternatives})")
+    return " AND ".join(clauses) if clauses else "1"

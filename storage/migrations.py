@@ -1,0 +1,336 @@
+"""Schema versions as ordered steps, recorded in `PRAGMA user_version`.
+
+`STEPS[n]` takes a database from version n to n + 1 inside one transaction, so a failed step
+leaves the file as it was. Before an existing file is migrated it is copied to
+`<name>.bak-v<old>`. A step, once released, is never edited: a change to the schema is a new
+step appended to `STEPS`, tested against the fixture databases in tests/fixtures/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.database import StorageError, schema_version, transaction
+
+# Codes are stable identifiers (importers and spreadsheets refer to them); names are what
+# the user sees and may be edited.
+DEFAULT_UNIT_KINDS: tuple[tuple[str, str], ...] = (
+    ("phong_ban", "Phòng, ban chuyên môn"),
+    ("so_nganh", "Sở, ban, ngành"),
+    ("ubnd_huyen_tinh", "UBND cấp huyện/tỉnh"),
+    ("ubnd_xa", "UBND xã, phường, thị trấn"),
+    ("mam_non", "Trường mầm non"),
+    ("tieu_hoc", "Trường tiểu học"),
+    ("thcs", "Trường THCS"),
+    ("th_thcs", "Trường TH&THCS"),
+    ("ptdtbt", "Trường PTDTBT"),
+    ("thpt", "Trường THPT"),
+    ("gdnn_gdtx", "Trung tâm GDNN-GDTX"),
+    ("doan_the", "Đoàn thể, tổ chức"),
+    ("khac", "Khác"),
+)
+
+# Dates are ISO text; `date(x) IS x` accepts exactly the valid YYYY-MM-DD strings.
+_V1_STATEMENTS: tuple[str, ...] = (
+    """
+    CREATE TABLE unit_kinds (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+        name TEXT NOT NULL CHECK (name <> ''),
+        position INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (name <> ''),
+        name_key TEXT NOT NULL,
+        short_name TEXT NOT NULL DEFAULT '',
+        short_name_key TEXT NOT NULL DEFAULT '',
+        kind_code TEXT REFERENCES unit_kinds(code) ON UPDATE CASCADE ON DELETE RESTRICT,
+        parent_id INTEGER REFERENCES units(id) ON DELETE SET NULL CHECK (parent_id IS NOT id),
+        is_group INTEGER NOT NULL DEFAULT 0 CHECK (is_group IN (0, 1)),
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX units_name_key ON units(name_key)",
+    "CREATE INDEX units_short_name_key ON units(short_name_key)",
+    "CREATE INDEX units_kind_code ON units(kind_code)",
+    "CREATE INDEX units_parent_id ON units(parent_id)",
+    """
+    CREATE TABLE unit_group_members (
+        group_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (group_id, member_id),
+        CHECK (group_id <> member_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX unit_group_members_member ON unit_group_members(member_id)",
+    """
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,
+        doc_type TEXT NOT NULL DEFAULT 'KH' CHECK (doc_type <> ''),
+        number TEXT,
+        symbol TEXT,
+        reference_key TEXT NOT NULL DEFAULT '',
+        issuer TEXT NOT NULL DEFAULT '',
+        issuer_key TEXT NOT NULL DEFAULT '',
+        parent_issuer TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        issued_on TEXT CHECK (issued_on IS NULL OR date(issued_on) IS issued_on),
+        issued_year INTEGER CHECK (issued_year IS NULL OR issued_year BETWEEN 1 AND 9999),
+        issued_month INTEGER CHECK (issued_month IS NULL OR issued_month BETWEEN 1 AND 12),
+        period_start TEXT CHECK (period_start IS NULL OR date(period_start) IS period_start),
+        period_end TEXT CHECK (period_end IS NULL OR date(period_end) IS period_end),
+        parent_plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL CHECK (parent_plan_id IS NOT id),
+        signer_authority TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(signer_authority)),
+        signer_title TEXT NOT NULL DEFAULT '',
+        signer_name TEXT NOT NULL DEFAULT '',
+        recipients TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(recipients)),
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued', 'closed')),
+        source_name TEXT NOT NULL DEFAULT '',
+        source_text TEXT NOT NULL DEFAULT '',
+        deleted_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (period_start IS NULL OR period_end IS NULL OR period_start <= period_end)
+    )
+    """,
+    "CREATE INDEX plans_reference_key ON plans(reference_key)",
+    "CREATE INDEX plans_deleted_at ON plans(deleted_at)",
+    "CREATE INDEX plans_parent_plan_id ON plans(parent_plan_id)",
+    """
+    CREATE TABLE plan_basis (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL CHECK (text <> ''),
+        reference TEXT,
+        linked_plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        UNIQUE (plan_id, position)
+    )
+    """,
+    "CREATE INDEX plan_basis_linked_plan_id ON plan_basis(linked_plan_id)",
+    """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE CHECK (parent_id IS NOT id),
+        position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),
+        ordinal TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL,
+        content_key TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'task' CHECK (kind IN ('section', 'task')),
+        timeframe_text TEXT NOT NULL DEFAULT '',
+        deadline_override TEXT
+            CHECK (deadline_override IS NULL OR date(deadline_override) IS deadline_override),
+        notes TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        depth INTEGER NOT NULL DEFAULT 0 CHECK (depth >= 0),
+        order_key TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX tasks_plan_order ON tasks(plan_id, order_key)",
+    "CREATE INDEX tasks_parent_position ON tasks(parent_id, position)",
+    # A task's parent must belong to the same plan; storage checks it first with a message
+    # naming the plan, this is the backstop.
+    """
+    CREATE TRIGGER tasks_parent_same_plan_insert BEFORE INSERT ON tasks
+    WHEN NEW.parent_id IS NOT NULL
+        AND (SELECT plan_id FROM tasks WHERE id = NEW.parent_id) IS NOT NEW.plan_id
+    BEGIN
+        SELECT RAISE(ABORT, 'task parent belongs to another plan');
+    END
+    """,
+    """
+    CREATE TRIGGER tasks_parent_same_plan_update BEFORE UPDATE OF parent_id, plan_id ON tasks
+    WHEN NEW.parent_id IS NOT NULL
+        AND (SELECT plan_id FROM tasks WHERE id = NEW.parent_id) IS NOT NEW.plan_id
+    BEGIN
+        SELECT RAISE(ABORT, 'task parent belongs to another plan');
+    END
+    """,
+    """
+    CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+        role TEXT NOT NULL DEFAULT 'lead' CHECK (role IN ('lead', 'support')),
+        deadline_override TEXT
+            CHECK (deadline_override IS NULL OR date(deadline_override) IS deadline_override),
+        position INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (task_id, unit_id)
+    )
+    """,
+    "CREATE INDEX assignments_unit_id ON assignments(unit_id)",
+    """
+    CREATE TABLE occurrences (
+        id INTEGER PRIMARY KEY,
+        assignment_id INTEGER NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+        key TEXT NOT NULL DEFAULT '',
+        starts_on TEXT CHECK (starts_on IS NULL OR date(starts_on) IS starts_on),
+        due_on TEXT CHECK (due_on IS NULL OR date(due_on) IS due_on),
+        state TEXT NOT NULL DEFAULT 'not_started'
+            CHECK (state IN ('not_started', 'in_progress', 'done', 'paused')),
+        progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+        completed_on TEXT CHECK (completed_on IS NULL OR date(completed_on) IS completed_on),
+        result TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        UNIQUE (assignment_id, key)
+    )
+    """,
+    "CREATE INDEX occurrences_due_on ON occurrences(due_on)",
+    "CREATE INDEX occurrences_state_due_on ON occurrences(state, due_on)",
+    """
+    CREATE TABLE progress_updates (
+        id INTEGER PRIMARY KEY,
+        occurrence_id INTEGER NOT NULL REFERENCES occurrences(id) ON DELETE CASCADE,
+        recorded_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('not_started', 'in_progress', 'done', 'paused')),
+        progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+        completed_on TEXT CHECK (completed_on IS NULL OR date(completed_on) IS completed_on),
+        result TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        user TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX progress_updates_occurrence_id ON progress_updates(occurrence_id)",
+    """
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        occurrence_id INTEGER NOT NULL REFERENCES occurrences(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL CHECK (file_name <> ''),
+        stored_path TEXT NOT NULL CHECK (stored_path <> ''),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL CHECK (size >= 0),
+        added_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX attachments_occurrence_id ON attachments(occurrence_id)",
+    """
+    CREATE TABLE indicators (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        text_key TEXT NOT NULL,
+        measure TEXT NOT NULL DEFAULT '%',
+        comparator TEXT NOT NULL DEFAULT '>=' CHECK (comparator IN ('>=', '>', '=', '<=', '<')),
+        target_value REAL,
+        numerator INTEGER,
+        denominator INTEGER CHECK (denominator IS NULL OR denominator > 0),
+        baseline REAL,
+        deadline TEXT NOT NULL DEFAULT '',
+        breakdown TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(breakdown))
+    )
+    """,
+    "CREATE INDEX indicators_plan_position ON indicators(plan_id, position)",
+    "CREATE INDEX indicators_task_id ON indicators(task_id)",
+    """
+    CREATE TABLE indicator_values (
+        id INTEGER PRIMARY KEY,
+        indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+        unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+        period TEXT NOT NULL DEFAULT '',
+        value REAL,
+        numerator INTEGER,
+        denominator INTEGER CHECK (denominator IS NULL OR denominator > 0),
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX indicator_values_lookup ON indicator_values(indicator_id, unit_id, period)",
+    "CREATE INDEX indicator_values_unit_id ON indicator_values(unit_id)",
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL
+            CHECK (action IN ('insert', 'update', 'delete', 'restore', 'purge', 'move', 'progress')),
+        entity TEXT NOT NULL
+            CHECK (entity IN ('unit', 'plan', 'task', 'assignment', 'occurrence', 'setting')),
+        entity_id INTEGER,
+        summary TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)",
+)
+
+
+def _v1_initial_schema(db: Database) -> None:
+    for statement in _V1_STATEMENTS:
+        db.execute(statement)
+    for position, (code, name) in enumerate(DEFAULT_UNIT_KINDS):
+        db.execute(
+            "INSERT INTO unit_kinds (code, name, position) VALUES (?, ?, ?)", (code, name, position)
+        )
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (_v1_initial_schema,)
+SCHEMA_VERSION = len(STEPS)
+
+
+def migrate(db: Database, existing_file: Path | None, target: int = SCHEMA_VERSION) -> int:
+    """Apply the steps that take `db` to version `target`; returns the version it had before.
+
+    `existing_file` is the database's path when it existed before it was opened: it is then
+    copied to `<name>.bak-v<old>` before the first step runs.
+    """
+    current = schema_version(db)
+    label = existing_file or "cơ sở dữ liệu"
+    if current > SCHEMA_VERSION:
+        raise StorageError(
+            f"Tệp {label} được tạo bởi phiên bản mới hơn của chương trình "
+            f"(lược đồ v{current}, chương trình này đọc được tới v{SCHEMA_VERSION})"
+        )
+    if current < 0 or (current == 0 and _has_tables(db)):
+        raise StorageError(f"Tệp {label} là cơ sở dữ liệu SQLite của chương trình khác")
+    if current >= target:
+        return current
+    if existing_file is not None:
+        # The connection holds no transaction here, so the file on disk is complete.
+        shutil.copy2(existing_file, backup_copy_path(existing_file, current))
+    for version in range(current, target):
+        with transaction(db):
+            STEPS[version](db)
+            # PRAGMA user_version is part of the transaction: a failed step leaves it unchanged.
+            db.execute(f"PRAGMA user_version = {version + 1}")
+    return current
+
+
+def backup_copy_path(path: Path, version: int) -> Path:
+    """`<name>.bak-v<version>`, or `<name>.bak-v<version>.<n>` when that name is taken."""
+    candidate = path.with_name(f"{path.name}.bak-v{version}")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak-v{version}.{counter}")
+        counter += 1
+    return candidate
+
+
+def _has_tables(db: Database) -> bool:
+    row = db.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()
+    return bool(row[0])
