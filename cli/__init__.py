@@ -1,0 +1,67 @@
+"""Command line: `main.py [--db PATH]` opens the GUI; `main.py COMMAND …` runs headless.
+
+Every command exits 0 on success and 1 with a single-line message on bad input, never a
+traceback. Qt is imported only when the GUI starts, so headless commands run on machines
+without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cli import deadlines
+from cli.common import CommandError
+from core.about import APP_NAME, VERSION
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse exits with code 2 and a usage block; the contract is one line and exit 1.
+    def error(self, message: str):
+        raise CommandError(f"{self.prog}: {message}")
+
+
+# name -> (register arguments, run); each command module exposes `configure` and `run`.
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
+    "deadlines": (deadlines.configure, deadlines.run),
+}
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description=f"{APP_NAME} {VERSION}")
+    parser.add_argument("--db", help="tệp dữ liệu SQLite (mặc định: thư mục dữ liệu của người dùng)")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="mở cửa sổ chính, xử lý sự kiện rồi thoát với mã 0 (dùng để kiểm tra bản đóng gói)",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            configure, run = COMMANDS[argv[0]]
+            parser = _Parser(prog=f"main.py {argv[0]}")
+            configure(parser)
+            return run(parser.parse_args(argv[1:]))
+        args = _gui_parser().parse_args(argv)
+    except (CommandError, ValueError) as error:
+        # StorageError and PlanImportError are ValueErrors with a user-facing message.
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: still one line, with the traceback on request
+        if os.environ.get("KEHOACH_DEBUG"):
+            raise
+        print(
+            f"Lỗi không mong đợi: {type(error).__name__}: {error} (đặt KEHOACH_DEBUG=1 để xem chi tiết)",
+            file=sys.stderr,
+        )
+        return 1
+    from gui.app import run_gui
+
+    return run_gui(db=args.db, smoke_test=args.smoke_test)

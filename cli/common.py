@@ -1,0 +1,47 @@
+"""Pieces every headless command shares: the --db option, opening the database, errors."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from core import vntext
+
+
+class CommandError(Exception):
+    """Bad input for a command: printed as one line, exit code 1."""
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="tệp dữ liệu SQLite (mặc định: thư mục dữ liệu của người dùng)")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from core.paths import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def open_existing_db(args: argparse.Namespace):
+    """Open the database a read command works on; a missing file is an error, not a new database."""
+    from storage.database import StorageError, open_database
+
+    path = db_path(args)
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp dữ liệu: {path}")
+    try:
+        return open_database(path, create=False)
+    except StorageError as error:
+        raise CommandError(str(error)) from error
+
+
+def parse_as_of(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text) if "-" in text and len(text) == 10 else vntext.parse_date(text)
+    except ValueError as error:
+        raise CommandError(
+            f"--as-of: ngày không hợp lệ: {text!r} (dạng YYYY-MM-DD hoặc dd/mm/yyyy)"
+        ) from error

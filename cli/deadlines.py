@@ -1,0 +1,78 @@
+"""`main.py deadlines`: assignments with their deadline status as of a date, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of
+from core import vntext
+from core.status import DeadlineStatus
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Liệt kê nhiệm vụ được giao và tình trạng hạn xử lý."
+    add_db_argument(parser)
+    parser.add_argument("--as-of", help="tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy); mặc định hôm nay")
+    parser.add_argument("--unit", help="chỉ đơn vị này (tên hoặc tên viết tắt)")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from storage.deadlines import deadline_rows, status_counts
+    from storage.settings import get_setting
+    from storage.units import find_unit
+
+    as_of = parse_as_of(args.as_of)
+    db = open_existing_db(args)
+    try:
+        unit_id = None
+        if args.unit:
+            unit = find_unit(db, args.unit)
+            if unit is None:
+                raise CommandError(f"--unit: không có đơn vị nào tên {args.unit!r}")
+            unit_id = unit.id
+        warn_days = get_setting(db, "warn_days")
+        rows = deadline_rows(db, as_of, warn_days, unit_id=unit_id)
+        counts = status_counts(db, as_of, warn_days, unit_id=unit_id)
+    finally:
+        db.close()
+
+    if args.json:
+        print(json.dumps(_as_json(as_of, rows, counts), ensure_ascii=False, indent=2))
+    else:
+        _print_table(as_of, rows, counts)
+    return 0
+
+
+def _as_json(as_of, rows, counts) -> dict:
+    return {
+        "as_of": as_of.isoformat(),
+        "counts": {status.value: counts.get(status, 0) for status in DeadlineStatus},
+        "items": [
+            {
+                "plan": row.plan_reference or row.plan_title,
+                "task_path": row.task_path,
+                "task": row.task_content,
+                "unit": row.unit_name,
+                "role": row.role.value,
+                "due": row.due_on.isoformat() if row.due_on else None,
+                "occurrence": row.occurrence_key or None,
+                "status": row.status.value,
+            }
+            for row in rows
+        ],
+    }
+
+
+def _print_table(as_of, rows, counts) -> None:
+    print(f"Tình trạng thực hiện nhiệm vụ tính đến {vntext.format_date(as_of)}")
+    print(" · ".join(f"{status.label}: {counts.get(status, 0)}" for status in DeadlineStatus))
+    for row in rows:
+        due = vntext.format_date(row.due_on) if row.due_on else "—"
+        task = row.task_content if len(row.task_content) <= 60 else row.task_content[:59] + "…"
+        occurrence = f" [{row.occurrence_key}]" if row.occurrence_key else ""
+        print(
+            f"{row.status.label:<26} {due:<10} {row.task_path:<10} {row.unit_name} "
+            f"({row.role.label}){occurrence} — {task}"
+        )

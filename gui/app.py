@@ -1,0 +1,76 @@
+"""Starting the GUI: QApplication, the database to open, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.about import APP_ID, APP_NAME, ORG_NAME, VERSION
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    return app
+
+
+def choose_start_database(requested: str | None, settings: QSettings) -> Path:
+    """--db when given, else the last file opened if it still exists, else the default location."""
+    from core.paths import default_db_path
+
+    if requested:
+        return Path(requested)
+    last = settings.value("last_db")
+    if last and Path(last).exists():
+        return Path(last)
+    return default_db_path()
+
+
+def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
+    from gui.context import AppContext
+    from gui.main_window import MainWindow, remember_database
+    from storage.database import open_database
+
+    if smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    settings = QSettings()
+    path = choose_start_database(db, settings)
+    is_new = not path.exists()
+    try:
+        database = open_database(path)
+    except (ValueError, OSError) as error:
+        if smoke_test:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, "Không mở được tệp dữ liệu", str(error))
+        return 1
+
+    context = AppContext(database, path, settings)
+    window = MainWindow(context)
+    window.show()
+    if smoke_test:
+        # Prove the window came up and painted, then leave without touching the user's settings.
+        # Visibility is read before quit(), which closes every top-level window in Qt 6.
+        seen: list[bool] = []
+
+        def check_and_quit() -> None:
+            seen.append(window.isVisible())
+            app.quit()
+
+        QTimer.singleShot(200, check_and_quit)
+        app.exec()
+        database.close()
+        return 0 if seen == [True] else 1
+
+    remember_database(settings, path)
+    if is_new:
+        QTimer.singleShot(0, window.offer_demo_data)
+    return app.exec()

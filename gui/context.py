@@ -1,0 +1,47 @@
+"""What every screen shares: the open database, the settings store, the worker and change signals.
+
+Screens never open databases or settings themselves; they receive an AppContext, so tests can
+give them a temporary database, an isolated settings file and a synchronous worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from gui.workers import TaskRunner
+
+
+class AppContext(QObject):
+    # Emitted after a (re)open: every screen reloads from scratch.
+    database_opened = Signal()
+    # Emitted after a change; the argument names what changed: "plans", "tasks", "units", "progress".
+    data_changed = Signal(str)
+    # The plan the user is working on (None when none): the task screen follows it.
+    plan_selected = Signal(object)
+
+    def __init__(self, db, db_path: Path, settings: QSettings, runner: TaskRunner | None = None):
+        super().__init__()
+        self.db = db
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.runner = runner or TaskRunner()
+        self.current_plan_id: int | None = None
+
+    def replace_database(self, db, db_path: Path) -> None:
+        old = self.db
+        self.db, self.db_path = db, Path(db_path)
+        self.current_plan_id = None
+        if old is not None and old is not db:
+            old.close()
+        self.database_opened.emit()
+        self.plan_selected.emit(None)
+
+    def select_plan(self, plan_id: int | None) -> None:
+        if plan_id != self.current_plan_id:
+            self.current_plan_id = plan_id
+            self.plan_selected.emit(plan_id)
+
+    def changed(self, what: str) -> None:
+        self.data_changed.emit(what)

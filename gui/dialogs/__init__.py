@@ -1,0 +1,1 @@
+"""Dialogs that edit one thing: a plan, a task, a unit."""

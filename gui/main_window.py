@@ -1,0 +1,253 @@
+"""The main window: navigation list on the left, one screen at a time on the right, file menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from core.about import APP_NAME, VERSION
+from gui.context import AppContext
+from gui.operations import attempt, run_with_progress, show_error
+from gui.views.empty_state import EmptyStateScreen
+from gui.views.plans import PlansScreen
+from gui.views.tasks import TasksScreen
+from gui.views.units import UnitsScreen
+
+MAX_RECENT = 8
+DB_FILTER = "Tệp dữ liệu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setMinimumSize(900, 560)
+
+        self.screens: dict[str, QWidget] = {
+            "plans": PlansScreen(context),
+            "tasks": TasksScreen(context),
+            "deadlines": EmptyStateScreen(
+                "Hạn xử lý",
+                "Màn hình theo dõi hạn (quá hạn, sắp đến hạn, theo đơn vị, lịch) chưa có trong phiên "
+                "bản này.\nTrong lúc chờ, lệnh «python main.py deadlines» in danh sách nhiệm vụ và "
+                "tình trạng hạn.",
+            ),
+            "units": UnitsScreen(context),
+            "indicators": EmptyStateScreen(
+                "Chỉ tiêu",
+                "Theo dõi chỉ tiêu (kế hoạch, thực hiện, tỷ lệ đạt) chưa có trong phiên bản này.",
+            ),
+            "reports": EmptyStateScreen(
+                "Báo cáo",
+                "In báo cáo PDF theo thể thức văn bản hành chính chưa có trong phiên bản này.",
+            ),
+        }
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for key, screen in self.screens.items():
+            item = QListWidgetItem(screen.title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(screen)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._build_menus()
+        self.screens["plans"].open_tasks_requested.connect(lambda: self.show_screen("tasks"))
+        context.database_opened.connect(self._update_title)
+        self._update_title()
+        self._restore_state()
+
+    # ----------------------------------------------------------------- menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        self.open_action = self._action(
+            file_menu, "&Mở tệp dữ liệu…", self.choose_database, QKeySequence.Open
+        )
+        self._action(file_menu, "&Tạo tệp dữ liệu mới…", self.create_database, "Ctrl+Shift+N")
+        self.recent_menu = file_menu.addMenu("Tệp &gần đây")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "Nạp &dữ liệu mẫu…", self.offer_demo_data)
+        self._action(file_menu, "&Sao lưu tệp dữ liệu…", self.backup_database)
+        file_menu.addSeparator()
+        self._action(file_menu, "T&hoát", self.close, QKeySequence.Quit)
+
+        view_menu = self.menuBar().addMenu("&Xem")
+        for index, (key, screen) in enumerate(self.screens.items(), start=1):
+            self._action(view_menu, screen.title, lambda _=False, k=key: self.show_screen(k), f"Ctrl+{index}")
+
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self._action(help_menu, "&Giới thiệu", self._about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def show_screen(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.screens).index(key))
+
+    def current_screen_key(self) -> str:
+        return list(self.screens)[self.stack.currentIndex()]
+
+    # ------------------------------------------------------------- databases
+    def choose_database(self) -> None:
+        start = str(self.context.db_path.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", start, DB_FILTER)
+        if path:
+            self.open_database(Path(path))
+
+    def create_database(self) -> None:
+        start = str(self.context.db_path.parent / "kehoach-moi.sqlite3")
+        path, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới", start, DB_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.exists():
+            show_error(self, ValueError(f"Tệp {target.name} đã có. Hãy dùng «Mở tệp dữ liệu…» để mở nó."))
+            return
+        self.open_database(target)
+
+    def open_database(self, path: Path) -> bool:
+        from storage.database import open_database
+
+        is_new = not path.exists()
+        try:
+            db = open_database(path)
+        except (ValueError, OSError) as error:
+            show_error(self, error, "Không mở được tệp dữ liệu")
+            return False
+        self.context.replace_database(db, path)
+        remember_database(self.context.settings, path)
+        if is_new:
+            self.offer_demo_data()
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = [Path(p) for p in recent_databases(self.context.settings)]
+        if not paths:
+            self.recent_menu.addAction("(chưa có)").setEnabled(False)
+        for index, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{index} {path}")
+            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+
+    def offer_demo_data(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Dữ liệu mẫu",
+            "Nạp dữ liệu mẫu vào tệp này?\n\nDữ liệu mẫu được nhập từ năm văn bản kế hoạch thật "
+            "(kế hoạch, nhiệm vụ, đơn vị, phân công), giúp làm quen với chương trình. "
+            "Có thể xóa sau.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from storage.demo import load_demo_data
+
+        db_path = self.context.db_path
+
+        def job(progress):
+            return load_demo_data(db_path, progress.report, progress.check)
+
+        def done(summary: str) -> None:
+            self.context.changed("plans")
+            self.context.changed("units")
+            self.statusBar().showMessage(summary, 8000)
+
+        run_with_progress(self, self.context, "Đang nạp dữ liệu mẫu…", job, done)
+
+    def backup_database(self) -> None:
+        from storage.backup import backup_database
+
+        suggested = self.context.db_path.with_name(f"{self.context.db_path.stem}-saoluu.sqlite3")
+        path, _ = QFileDialog.getSaveFileName(self, "Sao lưu tệp dữ liệu", str(suggested), DB_FILTER)
+        if path and attempt(self, lambda: backup_database(self.context.db_path, Path(path))):
+            self.statusBar().showMessage(f"Đã sao lưu vào {path}", 8000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.context.db_path.name}")
+        self.db_label.setText(str(self.context.db_path))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"Giới thiệu {APP_NAME}",
+            f"<b>{APP_NAME}</b> {VERSION}<br>Quản lý kế hoạch, phân công nhiệm vụ, theo dõi hạn xử lý "
+            "và chỉ tiêu cho cơ quan giáo dục. Chạy hoàn toàn không cần mạng.<br><br>"
+            f"Tệp dữ liệu: {self.context.db_path}",
+        )
+
+    # ------------------------------------------------------- window memory
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        screen = settings.value("window/screen", "plans")
+        self.show_screen(screen if screen in self.screens else "plans")
+        for screen_widget in self.screens.values():
+            restore = getattr(screen_widget, "restore_state", None)
+            if restore:
+                restore(settings)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/screen", self.current_screen_key())
+        for screen_widget in self.screens.values():
+            save = getattr(screen_widget, "save_state", None)
+            if save:
+                save(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def recent_databases(settings) -> list[str]:
+    value = settings.value("recent_files", [])
+    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+        value = [value]
+    return [p for p in (value or []) if p]
+
+
+def remember_database(settings, path: Path) -> None:
+    text = str(Path(path).resolve())
+    recent = [p for p in recent_databases(settings) if p != text]
+    settings.setValue("recent_files", [text, *recent][:MAX_RECENT])
+    settings.setValue("last_db", text)

@@ -1,0 +1,1 @@
+"""Qt item models over plain rows from storage; sorting and filtering through proxies."""

@@ -1,0 +1,264 @@
+"""The "Kế hoạch" screen: the list of plans with search and sort; add, edit, delete to trash."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import vntext
+from core.model import Plan
+from gui.context import AppContext
+from gui.dialogs.plan_dialog import PlanDialog
+from gui.dialogs.trash_dialog import TrashDialog
+from gui.models.plan_table import COL_DATE, COL_TITLE, PlanTableModel, plan_date_text
+from gui.models.sorting import VietnameseSortProxy
+from gui.operations import attempt
+
+
+class PlansScreen(QWidget):
+    title = "Kế hoạch"
+    open_tasks_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+
+        self.search = QLineEdit()
+        self.search.setObjectName("planSearch")
+        self.search.setPlaceholderText("Tìm theo số, trích yếu, cơ quan ban hành (không cần dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.add_button = QPushButton("&Thêm kế hoạch")
+        self.add_button.setToolTip("Thêm kế hoạch mới (Insert)")
+        self.edit_button = QPushButton("&Sửa")
+        self.edit_button.setToolTip("Sửa kế hoạch đang chọn (F2)")
+        self.delete_button = QPushButton("&Xóa")
+        self.delete_button.setToolTip("Chuyển kế hoạch đang chọn vào thùng rác (Delete)")
+        self.tasks_button = QPushButton("&Nhiệm vụ →")
+        self.tasks_button.setToolTip("Xem nhiệm vụ của kế hoạch (Enter)")
+        self.trash_button = QPushButton("Thùng &rác…")
+        self.add_button.clicked.connect(self.add_plan)
+        self.edit_button.clicked.connect(self.edit_plan)
+        self.delete_button.clicked.connect(self.delete_plan)
+        self.tasks_button.clicked.connect(self.open_tasks_requested)
+        self.trash_button.clicked.connect(self.show_trash)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.tasks_button,
+            self.trash_button,
+        ):
+            top.addWidget(button)
+
+        self.model = PlanTableModel(self)
+        self.proxy = VietnameseSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("planTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_TITLE, self.table.horizontalHeader().ResizeMode.Stretch
+        )
+        self.table.doubleClicked.connect(lambda _: self.open_tasks_requested.emit())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("plansEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("planDetails")
+        self.details.setOpenLinks(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setSizes([480, 200])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Insert), self.add_plan),
+            (QKeySequence(Qt.Key.Key_F2), self.edit_plan),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_plan),
+            (QKeySequence(Qt.Key.Key_Return), self.open_tasks_requested.emit),
+            (QKeySequence(Qt.Key.Key_Enter), self.open_tasks_requested.emit),
+            (QKeySequence("Ctrl+F"), self.search.setFocus),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        context.database_opened.connect(self.refresh)
+        context.data_changed.connect(self._data_changed)
+        self.refresh()
+
+    # --------------------------------------------------------------- data
+    def _data_changed(self, what: str) -> None:
+        if what in ("plans", "tasks"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        from storage.plans import list_plans
+
+        keep = self.context.current_plan_id
+        plans = list_plans(self.context.db, self.search.text())
+        self.model.set_plans(plans)
+        if plans:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self.empty_label.setText(
+                f"Không có kế hoạch nào khớp với «{self.search.text()}»."
+                if self.search.text().strip()
+                else "Chưa có kế hoạch nào.\nNhấn «Thêm kế hoạch» (Insert) để bắt đầu, "
+                "hoặc nạp dữ liệu mẫu (Tệp → Nạp dữ liệu mẫu…)."
+            )
+            self.list_stack.setCurrentWidget(self.empty_label)
+        self._select(keep if keep is not None else (plans[0].id if plans else None))
+        self._update_buttons()
+
+    def _select(self, plan_id: int | None) -> None:
+        row = self.model.row_of(plan_id) if plan_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self._show_details(None)
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def current_plan(self) -> Plan | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or self.list_stack.currentWidget() is not self.table:
+            return None
+        return self.model.plan_at(self.proxy.mapToSource(index).row())
+
+    def _current_changed(self, *_) -> None:
+        plan = self.current_plan()
+        self.context.select_plan(plan.id if plan else None)
+        self._show_details(plan)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_plan = self.current_plan() is not None
+        for button in (self.edit_button, self.delete_button, self.tasks_button):
+            button.setEnabled(has_plan)
+
+    def _show_details(self, plan: Plan | None) -> None:
+        if plan is None:
+            self.details.setHtml("<p style='color:#666'>Chọn một kế hoạch để xem chi tiết.</p>")
+            return
+        from storage.plans import get_basis
+        from storage.tasks import list_tasks
+
+        basis = get_basis(self.context.db, plan.id)
+        task_count = sum(1 for row in list_tasks(self.context.db, plan.id) if row.task.kind.value == "task")
+        esc = html.escape
+        parts = [f"<b>{esc(plan.reference or '(chưa có số)')}</b> — {esc(plan.title)}"]
+        meta = [x for x in (plan.issuer, plan.place, plan_date_text(plan)) if x]
+        if meta:
+            parts.append(esc(" · ".join(meta)))
+        parts.append(f"{task_count} nhiệm vụ")
+        if basis:
+            parts.append("<b>Căn cứ:</b><br>" + "<br>".join(esc(item.text) for item in basis))
+        signer = " · ".join(
+            x for x in (" / ".join(plan.signer_authority), plan.signer_title, plan.signer_name) if x
+        )
+        if signer:
+            parts.append(f"<b>Người ký:</b> {esc(signer)}")
+        if plan.recipients:
+            parts.append(f"<b>Nơi nhận:</b> {esc('; '.join(plan.recipients))}")
+        self.details.setHtml("<p>" + "</p><p>".join(parts) + "</p>")
+
+    # ------------------------------------------------------------ actions
+    def add_plan(self) -> None:
+        self._edit(None)
+
+    def edit_plan(self) -> None:
+        plan = self.current_plan()
+        if plan is not None:
+            self._edit(plan)
+
+    def _edit(self, plan: Plan | None) -> None:
+        from storage.plans import get_basis, list_plans, save_plan
+
+        db = self.context.db
+        basis = get_basis(db, plan.id) if plan else []
+        dialog = PlanDialog(plan, basis, list_plans(db), self)
+        if dialog.exec() != PlanDialog.DialogCode.Accepted:
+            return
+        saved: list[Plan] = []
+        if attempt(self, lambda: saved.append(save_plan(db, dialog.result_plan(), dialog.result_basis()))):
+            self.context.select_plan(saved[0].id)
+            self.context.changed("plans")
+
+    def delete_plan(self) -> None:
+        from storage.plans import delete_plan
+
+        plan = self.current_plan()
+        if plan is None:
+            return
+        name = plan.reference or vntext.clean(plan.title)[:60]
+        answer = QMessageBox.question(
+            self,
+            "Xóa kế hoạch",
+            f"Chuyển kế hoạch «{name}» vào thùng rác?\nCó thể khôi phục từ «Thùng rác…».",
+        )
+        if answer == QMessageBox.StandardButton.Yes and attempt(
+            self, lambda: delete_plan(self.context.db, plan.id)
+        ):
+            self.context.select_plan(None)
+            self.context.changed("plans")
+
+    def show_trash(self) -> None:
+        TrashDialog(self.context, self).exec()
+
+    # ------------------------------------------------------- window memory
+    def save_state(self, settings) -> None:
+        settings.setValue("plans/header", self.table.horizontalHeader().saveState())
+        settings.setValue("plans/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings) -> None:
+        header = settings.value("plans/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        splitter = settings.value("plans/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)

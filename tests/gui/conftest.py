@@ -1,0 +1,20 @@
+"""GUI fixtures: an AppContext over a fresh database, isolated settings, jobs run synchronously."""
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def context(qtbot, db, db_path, settings):
+    from gui.context import AppContext
+    from gui.workers import SynchronousRunner
+
+    return AppContext(db, db_path, settings, SynchronousRunner())
