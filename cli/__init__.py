@@ -8,11 +8,11 @@ without a display.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from cli import deadlines
 from cli.common import CommandError
 from core.about import APP_NAME, VERSION
 
@@ -23,9 +23,18 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(f"{self.prog}: {message}")
 
 
-# name -> (register arguments, run); each command module exposes `configure` and `run`.
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
-    "deadlines": (deadlines.configure, deadlines.run),
+# Each command is a module cli/<module>.py exposing `configure(parser, command)` (command is the
+# name typed, for modules serving several) and `run(args) -> int`. Modules are imported only
+# when their command runs, so one command never slows another.
+COMMANDS: dict[str, str] = {
+    "deadlines": "cli.deadlines",
+    "import-plan": "cli.import_plan",
+    "report": "cli.report",
+    "export-xlsx": "cli.export_xlsx",
+    "import-xlsx": "cli.import_xlsx",
+    "backup": "cli.maintenance",
+    "restore": "cli.maintenance",
+    "check": "cli.maintenance",
 }
 
 
@@ -45,10 +54,10 @@ def main(argv: Sequence[str]) -> int:
     argv = list(argv)
     try:
         if argv and argv[0] in COMMANDS:
-            configure, run = COMMANDS[argv[0]]
+            command = importlib.import_module(COMMANDS[argv[0]])
             parser = _Parser(prog=f"main.py {argv[0]}")
-            configure(parser)
-            return run(parser.parse_args(argv[1:]))
+            command.configure(parser, argv[0])
+            return command.run(parser.parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
     except (CommandError, ValueError) as error:
         # StorageError and PlanImportError are ValueErrors with a user-facing message.

@@ -10,7 +10,7 @@ from core import vntext
 from core.status import DeadlineStatus
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: argparse.ArgumentParser, command: str) -> None:
     parser.description = "Liệt kê nhiệm vụ được giao và tình trạng hạn xử lý."
     add_db_argument(parser)
     parser.add_argument("--as-of", help="tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy); mặc định hôm nay")
