@@ -218,3 +218,19 @@ class Indicator:
     breakdown: tuple[tuple[str, float], ...] = field(default_factory=tuple)
     position: int = 0
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """An actual figure reported for an indicator by one unit (or the whole office) for a period."""
+
+    indicator_id: int
+    period: str = ""  # "2025", "2024-2025", "6 tháng đầu năm 2025"
+    unit_id: int | None = None  # None: the figure for the whole plan
+    value: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    note: str = ""
+    source: str = ""
+    recorded_at: datetime | None = None
+    id: int | None = None

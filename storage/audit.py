@@ -15,8 +15,11 @@ from sqlite_utils import Database
 from core.vntext import nfc
 from storage.database import now_text
 
-ACTIONS = ("insert", "update", "delete", "restore", "purge", "move", "progress")
-ENTITIES = ("unit", "plan", "task", "assignment", "occurrence", "setting")
+ACTIONS = ("insert", "update", "delete", "restore", "purge", "move", "progress", "import")
+ENTITIES = (
+    "unit", "plan", "task", "assignment", "occurrence", "setting",
+    "indicator", "indicator_value", "attachment",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,7 +289,36 @@ def _v1_initial_schema(db: Database) -> None:
         )
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (_v1_initial_schema,)
+def _v2_wider_audit_log(db: Database) -> None:
+    """Indicators, their values, attachments and imports are audited too.
+
+    SQLite cannot alter a CHECK constraint, so the table is rebuilt with its rows.
+    """
+    db.execute(
+        """
+        CREATE TABLE audit_log_v2 (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL CHECK (action IN
+                ('insert', 'update', 'delete', 'restore', 'purge', 'move', 'progress', 'import')),
+            entity TEXT NOT NULL CHECK (entity IN
+                ('unit', 'plan', 'task', 'assignment', 'occurrence', 'setting',
+                 'indicator', 'indicator_value', 'attachment')),
+            entity_id INTEGER,
+            summary TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO audit_log_v2 SELECT id, at, user, action, entity, entity_id, summary FROM audit_log"
+    )
+    db.execute("DROP TABLE audit_log")
+    db.execute("ALTER TABLE audit_log_v2 RENAME TO audit_log")
+    db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)")
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (_v1_initial_schema, _v2_wider_audit_log)
 SCHEMA_VERSION = len(STEPS)
 
 

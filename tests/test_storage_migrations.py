@@ -136,3 +136,20 @@ def test_a_negative_schema_version_is_not_taken_for_an_old_schema(db_path):
     with pytest.raises(StorageError, match="chương trình khác"):
         open_database(db_path)
     assert list(db_path.parent.glob("*.bak-v*")) == []
+
+
+def test_version_2_keeps_the_audit_log_of_a_version_1_file_and_accepts_indicator_rows(tmp_path):
+    from storage.audit import list_audit, record
+    from storage.database import transaction
+
+    path = _copy_fixture("schema_v1.sqlite3", tmp_path)
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    db = open_database(path)
+    try:
+        assert before > 0
+        assert len(list_audit(db, limit=10_000)) == before
+        with transaction(db):
+            record(db, "import", "indicator", 1, "Nhập chỉ tiêu")
+        assert list_audit(db, limit=1)[0].entity == "indicator"
+    finally:
+        db.close()
