@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py run  [main.py arguments, e.g. --db PATH]    (Windows: py scripts\\dev.py run)
     python3 scripts/dev.py test [pytest arguments, e.g. -q -k fonts]
+    python3 scripts/dev.py bench [name filter]    runs bench/ and writes docs/benchmarks.md
 
 Set-up, each step skipped when already done: on Debian/Ubuntu the system libraries Qt and the
 tests need (apt-get), the virtual environment `.venv` in the repository root, and the pinned
@@ -122,7 +123,7 @@ def set_up() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "bench"):
         print(*__doc__.strip().splitlines()[:4], sep="\n", file=sys.stderr)
         return 2
     command, extra = argv[0], argv[1:]
@@ -131,6 +132,9 @@ def main(argv: list[str]) -> int:
         # The user's working directory is kept so that relative paths such as --db data.sqlite3 work.
         return subprocess.run([str(VENV_PYTHON), str(REPO / "main.py"), *extra]).returncode
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if command == "bench":
+        bench = [str(VENV_PYTHON), str(REPO / "bench" / "run.py"), *extra]
+        return subprocess.run(bench, cwd=REPO, env=env).returncode
     say(f"pytest {' '.join(extra)}".rstrip())
     # `python -m pytest` puts the repository root on sys.path, so tests import core/, storage/, gui/.
     return subprocess.run([str(VENV_PYTHON), "-m", "pytest", *extra], cwd=REPO, env=env).returncode
