@@ -1,0 +1,136 @@
+"""Plan documents (.txt, .docx, .xlsx annex) → ParsedPlan.
+
+`read_plan_file` decides what a file is by its content (and then its name), reads it and
+hands the text to `parse_plan_text`. Every problem a user can cause — an empty file, a
+binary one, a damaged .docx, a workbook without a task table, text that is not a plan —
+raises `PlanImportError` with one Vietnamese line naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from core.importing.docx_reader import docx_text, open_document
+from core.importing.errors import PlanImportError
+from core.importing.parsed import (
+    ParsedIndicator,
+    ParsedPlan,
+    ParsedResponsibility,
+    ParsedSection,
+    ParsedSigner,
+    ParsedTask,
+    to_json,
+)
+from core.importing.text_parser import parse_plan_text
+from core.importing.to_domain import DomainPlan, PlannedIndicator, TaskNode, to_domain
+from core.importing.xlsx_reader import read_sheets, xlsx_text
+
+__all__ = [
+    "DomainPlan",
+    "PlannedIndicator",
+    "TaskNode",
+    "to_domain",
+    "ParsedIndicator",
+    "ParsedPlan",
+    "ParsedResponsibility",
+    "ParsedSection",
+    "ParsedSigner",
+    "ParsedTask",
+    "PlanImportError",
+    "decode_text",
+    "parse_plan_text",
+    "read_plan_file",
+    "to_json",
+]
+
+_CONTROL_LIMIT = 0.01  # share of control characters above which "text" is really binary
+
+
+def _fail(name: str, reason: str) -> PlanImportError:
+    reason = " ".join(reason.split())  # one line, whatever the library put in its message
+    if len(reason) > 200:
+        reason = reason[:199] + "…"
+    return PlanImportError(f"Không nhập được tệp {name}: {reason}.")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 (with a BOM, or recognisable by its zero bytes)."""
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            text = data[3:].decode("utf-8")
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        elif len(data) >= 4 and data[1::2].count(0) > len(data) // 4 and data[0::2].count(0) == 0:
+            text = data.decode("utf-16-le")
+        elif len(data) >= 4 and data[0::2].count(0) > len(data) // 4 and data[1::2].count(0) == 0:
+            text = data.decode("utf-16-be")
+        else:
+            text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _fail(name, "không phải văn bản UTF-8 hay UTF-16 (tệp nhị phân hoặc bảng mã khác)") from None
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in text or control > _CONTROL_LIMIT * max(len(text), 1):
+        raise _fail(name, "tệp nhị phân, không phải văn bản")
+    return text
+
+
+def _kind(data: bytes, suffix: str, name: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            raise _fail(name, "tệp nén bị hỏng, không phải .docx hay .xlsx hợp lệ") from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise _fail(name, "tệp nén không phải Word (.docx) hay Excel (.xlsx)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _fail(name, "định dạng Word/Excel cũ (.doc/.xls); hãy lưu lại thành .docx hoặc .xlsx")
+    if data.startswith(b"%PDF"):
+        raise _fail(name, "tệp PDF; hãy chuyển sang văn bản (.txt) hoặc Word (.docx) trước")
+    if data.startswith(b"{\\rtf"):
+        raise _fail(name, "định dạng RTF; hãy lưu lại thành .docx")
+    if suffix in (".docx", ".xlsx"):
+        kind = "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)"
+        raise _fail(name, f"không phải tệp {kind} hợp lệ")
+    return "text"
+
+
+def read_plan_file(path: Path) -> ParsedPlan:
+    """Read a plan from a .txt (UTF-8, UTF-8 with BOM, UTF-16), .docx or .xlsx file."""
+    path = Path(path)
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(name, "không tìm thấy tệp") from None
+    except IsADirectoryError:
+        raise _fail(name, "đây là một thư mục, không phải tệp") from None
+    except OSError as error:
+        raise _fail(name, f"không đọc được tệp ({error.strerror or error})") from None
+    if not data.strip():
+        raise _fail(name, "tệp rỗng")
+    kind = _kind(data, path.suffix.lower(), name)
+    if kind == "docx":
+        try:
+            document = open_document(path)
+        except ValueError as error:
+            raise _fail(name, f"tệp Word bị hỏng ({error})") from None
+        text = docx_text(document)
+    elif kind == "xlsx":
+        try:
+            sheets = read_sheets(path)
+        except ValueError as error:
+            raise _fail(name, f"tệp Excel bị hỏng ({error})") from None
+        found = xlsx_text(sheets)
+        if found is None:
+            raise _fail(name, "không thấy bảng nhiệm vụ (các cột TT, Nội dung, Chủ trì, Phối hợp, Thời gian)")
+        text = found
+    else:
+        text = decode_text(data, name)
+    if not text.strip():
+        raise _fail(name, "tệp không có nội dung")
+    return parse_plan_text(text, name)

@@ -1,0 +1,7 @@
+"""The one error the importer raises for input it cannot use."""
+
+from __future__ import annotations
+
+
+class PlanImportError(ValueError):
+    """A file or text that cannot be imported as a plan; the message is one Vietnamese line."""

@@ -1,0 +1,217 @@
+"""The head of an official document: issuing bodies, "Số: …", place and date, type and title.
+
+Nghị định 30/2020 prints two columns: the parent body and the issuing body over "Số: …" on
+the left, the national motto over "Place, ngày … tháng … năm …" on the right; then the
+document type ("KẾ HOẠCH") and the summary line (trích yếu), then "Căn cứ …" lines.
+Extracted text may keep both columns on one line, lose the issuing bodies entirely, or leave
+the number and day blank (a draft).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.importing.textprep import BASIS_START, Line, columns
+from core.importing.units import UPPER, starts_unit_name
+from core.vntext import search_key
+
+_NUMBER = re.compile(
+    rf"\bSố\s{{0,5}}:?\s{{0,20}}((?:\d{{1,6}}\s{{0,5}})?[-.…_\s]{{0,30}}?[/-]\s{{0,5}}[{UPPER}][\w&.\-/]{{0,40}})"
+)
+_NUMBER_PARTS = re.compile(
+    rf"(?P<serial>\d+)?(?P<filler>[-.…_]*?)(?P<sep>[/-])(?P<symbol>[{UPPER}][\w&.\-/]*)"
+)
+_DATE_WORDS = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s{0,5},\s{0,5}"
+    r"ngày[.…_ ]{0,40}(?P<d>\d{1,2})?[.…_ ]{0,40}"
+    r"tháng[.…_ ]{0,40}(?P<m>\d{1,2})?[.…_ ]{0,40}năm[.…_ ]{0,40}(?P<y>\d{4})?",
+    re.IGNORECASE,
+)
+_DATE_NUMERIC = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s*,\s*ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*"
+    r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_MOTTO = ("cong hoa xa hoi chu nghia", "doc lap", "dang cong san viet nam", "tu do - hanh phuc")
+_CONNECTOR_END = re.compile(r"(?:\bVÀ|\bCỦA|&|-|–|,)$")
+_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
+# "ỦY BAN NHÂN DÂN" over "HUYỆN PHONG THỔ" is one body printed on two lines.
+_UNFINISHED_COUNCIL = re.compile(r"(?:NHÂN DÂN|UBND|HĐND)$")
+_PLACE_START = re.compile(r"^(?:HUYỆN|TỈNH|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b")
+
+# Codes as printed in a symbol ("KH-UBND", "505-KH/HU") → the official spelling.
+_CODE_SPELLING = {search_key(code): code for code in ("KH", "CTr", "BC", "QĐ", "TB", "HD", "NQ", "CT", "KL")}
+
+
+@dataclass
+class Header:
+    serial: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    place: str | None = None
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    issuers: list[str] = field(default_factory=list)
+    found_number_line: bool = False
+    found_date_line: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def issued_on(self) -> date | None:
+        if self.day and self.month and self.year:
+            try:
+                return date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+def parse_reference(text: str) -> tuple[str | None, str | None, str | None]:
+    """(serial, symbol, number) from "367 /KH-UBND", "/KH-UBND", "505-KH/HU", "-/KH-UBND"."""
+    compact = "".join(text.split()).rstrip(".,;")
+    match = _NUMBER_PARTS.fullmatch(compact)
+    if match is None:
+        return None, None, None
+    serial = match["serial"]
+    symbol = match["symbol"].rstrip(".-/")
+    number = f"{serial}{match['sep']}{symbol}" if serial else None
+    return serial, symbol, number
+
+
+def code_from_symbol(symbol: str | None) -> str | None:
+    """"KH-UBND" → "KH", "KH/HU" → "KH", "QĐ-UBND" → "QĐ"; None for an unknown code."""
+    if not symbol:
+        return None
+    first = re.split(r"[-/]", symbol, maxsplit=1)[0]
+    return _CODE_SPELLING.get(search_key(first))
+
+
+def _is_motto(text: str) -> bool:
+    key = search_key(text)
+    return any(words in key for words in _MOTTO)
+
+
+def _read_date(header: Header, text: str) -> bool:
+    match = _DATE_NUMERIC.search(text) or _DATE_WORDS.search(text)
+    if match is None:
+        return False
+    header.found_date_line = True
+    header.place = match["place"].strip()
+    header.day = int(match["d"]) if match["d"] else None
+    header.month = int(match["m"]) if match["m"] else None
+    header.year = int(match["y"]) if match["y"] else None
+    if header.month is not None and not 1 <= header.month <= 12:
+        header.warnings.append(f"Tháng ban hành không hợp lệ: {header.month}.")
+        header.month = None
+    if header.day is not None and not 1 <= header.day <= 31:
+        header.warnings.append(f"Ngày ban hành không hợp lệ: {header.day}.")
+        header.day = None
+    return True
+
+
+def parse_header(lines: list[Line]) -> Header:
+    """Read the lines above the document-type line, column by column."""
+    header = Header()
+    left: list[str] = []
+    for line in lines:
+        if not line.text:
+            continue
+        pieces = _rejoin_blanks(columns(line))
+        for position, piece in pieces:
+            if _is_motto(piece):
+                continue
+            number = _NUMBER.search(piece)
+            if number and not header.found_number_line:
+                header.found_number_line = True
+                header.serial, header.symbol, header.number = parse_reference(number.group(1))
+                piece = (piece[: number.start()] + piece[number.end():]).strip()
+            if not header.found_date_line and _read_date(header, piece):
+                continue
+            letters = [ch for ch in piece if ch.isalpha()]
+            # The issuing bodies are the upper-case lines of the left column.
+            if letters and all(ch.isupper() for ch in letters) and (position < 20 or len(pieces) == 1):
+                left.append(piece)
+    header.issuers = _join_wrapped(left)
+    return header
+
+
+_LEFT_BLANK = re.compile(r"(?:\bSố\s*:?\s*\d*|\bngày\s*\d*|\btháng\s*\d*)$", re.IGNORECASE)
+
+
+def _rejoin_blanks(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Undo column splits inside a draft's blanks: "Số:      /KH-UBND", "ngày      tháng      năm 2025"."""
+    joined: list[tuple[int, str]] = []
+    for position, piece in pieces:
+        if joined and _LEFT_BLANK.search(joined[-1][1]):
+            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {piece}")
+        else:
+            joined.append((position, piece))
+    return joined
+
+
+def _join_wrapped(pieces: list[str]) -> list[str]:
+    """"PHÒNG GIÁO DỤC VÀ" + "ĐÀO TẠO" → one body; separate bodies stay separate."""
+    joined: list[str] = []
+    for piece in pieces:
+        piece = piece.strip(" *")
+        if not piece:
+            continue
+        unfinished = joined and _UNFINISHED_COUNCIL.search(joined[-1]) and _PLACE_START.match(piece)
+        if joined and (_CONNECTOR_END.search(joined[-1]) or _CONNECTOR_START.match(piece) or unfinished):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+# --- title and basis -----------------------------------------------------------------------
+
+_REFERENCE_IN_TEXT = re.compile(rf"\b(?:số|Số)\s+(\d[\w]*(?:\s?[/-]\s?[\w{UPPER}&.]+)+)")
+_INTRO_VERBS = ("ban hành", "xây dựng", "triển khai", "đề ra", "lập")
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:Kế hoạch|Nghị quyết|Quyết định|Chỉ thị|Kết luận|Chương trình|Thông tư|Nghị định|Luật|Công văn"
+    r"|Hướng dẫn|Đề án|Thông báo)\b",
+    re.IGNORECASE,
+)
+
+
+def reference_in(text: str) -> str | None:
+    """The first document number cited: "Căn cứ Kế hoạch số 740/KH-BCSD ngày …" → "740/KH-BCSD"."""
+    match = _REFERENCE_IN_TEXT.search(text)
+    if match is None:
+        return None
+    reference = "".join(match.group(1).split()).rstrip(".,;:")
+    return reference if any(ch.isalpha() for ch in reference) else None
+
+
+def basis_text(paragraph: str) -> str | None:
+    """The basis a "Căn cứ …"/"Thực hiện …" paragraph states, or None if it states none.
+
+    "Thực hiện X, ngành … xây dựng chương trình … như sau:" is both a basis and the lead-in
+    sentence; only "Thực hiện X" is kept.
+    """
+    if not BASIS_START.match(paragraph):
+        return None
+    if not paragraph.startswith("Căn cứ") and not _DOCUMENT_WORDS.search(paragraph):
+        return None
+    if paragraph.rstrip().endswith("như sau:"):
+        cut = _lead_in_start(paragraph)
+        if cut is None:
+            return None
+        paragraph = paragraph[:cut]
+    return paragraph.strip().rstrip(";.,").strip() or None
+
+
+def _lead_in_start(paragraph: str) -> int | None:
+    """Where ", ngành GD&ĐT xây dựng … như sau:" begins: the first comma followed by subject and verb."""
+    position = paragraph.find(",")
+    while position >= 0:
+        following = paragraph[position + 1:]
+        clause = following.split(",", 1)[0].strip()
+        if starts_unit_name(clause) and any(f" {verb} " in f" {clause} " for verb in _INTRO_VERBS):
+            return position
+        position = paragraph.find(",", position + 1)
+    return None

@@ -1,0 +1,149 @@
+"""What the importer reads out of a plan document, before anything is saved.
+
+Frozen values only. `to_json` gives the exact object printed by `main.py import-plan --json`,
+which is the headless contract end-to-end tests read; fields that the contract does not carry
+(the printed serial and symbol, the section tree, indicator breakdowns, the source text) stay
+available on the dataclasses for `to_domain` and the GUI preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSection:
+    """A heading that groups tasks: "II. NHIỆM VỤ, GIẢI PHÁP", an annex group row "III".
+
+    `path` equals `ordinal` for a top-level section; annex groups inside a document that also
+    has a body hang under a "PL" node ("PL.III").
+    """
+
+    path: str
+    ordinal: str
+    title: str
+    parent_path: str | None = None
+    carries_tasks: bool = False
+    order: int = 0  # position in the task tree, depth-first (sections and tasks share it)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedTask:
+    """A numbered or bulleted item of a section that carries work, or an annex row."""
+
+    path: str  # "II.1", "III.2.a", "II.1.3", "PL.IV.3"
+    ordinal: str  # as printed, without punctuation: "1", "1.3", "a", "-", "" (unnumbered row)
+    parent_path: str  # the section or task above it
+    title: str | None
+    content: str
+    lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    timeframe: str | None = None
+    from_annex: bool = False
+    order: int = 0  # position in the task tree, depth-first (sections and tasks share it)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedIndicator:
+    """A numeric target: "41/51 trường … đạt tỷ lệ 80.39%", "trên 99,7%", "09 trường (…)"."""
+
+    text: str
+    value: float | None
+    measure: str = "%"
+    comparator: str = ">="  # ">=", ">", "=", "<=", "<"
+    numerator: int | None = None
+    denominator: int | None = None
+    deadline: str | None = None  # as written: "đến năm 2025", "Năm học 2022 - 2023"
+    path: str | None = None  # the task it was found in
+    breakdown: tuple[tuple[str, float], ...] = ()  # "cấp Mầm non 05 trường" → ("cấp Mầm non", 5)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedResponsibility:
+    """One unit's part under "TỔ CHỨC THỰC HIỆN"."""
+
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSigner:
+    authority: tuple[str, ...] = ()  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+    title: str | None = None  # "PHÓ CHỦ TỊCH"
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPlan:
+    doc_type: str  # official code: "KH", "CTr", "BC", "QĐ", …
+    title: str
+    number: str | None = None  # "367/KH-UBND"; None while the serial is blank (a draft)
+    serial: str | None = None  # "367"
+    symbol: str | None = None  # "KH-UBND", kept for printing a draft's "Số:    /KH-UBND"
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    place: str | None = None
+    issued_on: date | None = None
+    issued_year: int | None = None
+    issued_month: int | None = None
+    basis: tuple[str, ...] = ()
+    sections: tuple[ParsedSection, ...] = ()
+    tasks: tuple[ParsedTask, ...] = ()
+    indicators: tuple[ParsedIndicator, ...] = ()
+    responsibilities: tuple[ParsedResponsibility, ...] = ()
+    signer: ParsedSigner = ParsedSigner()
+    recipients: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    source_name: str = ""
+    source_text: str = ""
+
+
+def to_json(parsed: ParsedPlan) -> dict[str, Any]:
+    """The `import-plan --json` object, keys in contract order."""
+    return {
+        "doc_type": parsed.doc_type,
+        "number": parsed.number,
+        "issuer": parsed.issuer,
+        "parent_issuer": parsed.parent_issuer,
+        "place": parsed.place,
+        "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
+        "issued_year": parsed.issued_year,
+        "issued_month": parsed.issued_month,
+        "title": parsed.title,
+        "basis": list(parsed.basis),
+        "sections": [{"ordinal": s.path, "title": s.title} for s in parsed.sections],
+        "tasks": [
+            {
+                "path": t.path,
+                "title": t.title,
+                "content": t.content,
+                "lead_units": list(t.lead_units),
+                "support_units": list(t.support_units),
+                "timeframe": t.timeframe,
+            }
+            for t in parsed.tasks
+        ],
+        "indicators": [
+            {
+                "text": i.text,
+                "value": i.value,
+                "measure": i.measure,
+                "comparator": i.comparator,
+                "numerator": i.numerator,
+                "denominator": i.denominator,
+                "deadline": i.deadline,
+                "path": i.path,
+            }
+            for i in parsed.indicators
+        ],
+        "responsibilities": [{"unit": r.unit, "text": r.text} for r in parsed.responsibilities],
+        "signer": {
+            "authority": list(parsed.signer.authority),
+            "title": parsed.signer.title,
+            "name": parsed.signer.name,
+        },
+        "recipients": list(parsed.recipients),
+        "warnings": list(parsed.warnings),
+    }

@@ -1,0 +1,121 @@
+"""The foot of an official document: "Nơi nhận:" and the signature block.
+
+The two sit side by side (recipients left, signer right). Extracted text gives them one after
+the other, or — with `pdftotext -layout` — on shared lines separated by a run of spaces, with
+the signer's lines indented far to the right when they stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.importing.textprep import AUTHORITY, RECIPIENTS_LABEL, Line, columns
+
+_SIGN_NOTE = re.compile(r"^\(?\s*(?:đã ký|ký|chữ ký|đã kí|kí)\b.*\)?$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-–—+•·*]\s*")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
+# Words of a signer's title, so that an upper-case name is not taken for a title.
+_TITLE_WORDS = (
+    "CHỦ TỊCH", "TRƯỞNG", "GIÁM ĐỐC", "BÍ THƯ", "CHÁNH", "THỦ TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ",
+    "TỔNG", "ỦY VIÊN", "THƯỜNG TRỰC", "THƯ KÝ", "QUYỀN", "KẾ TOÁN", "CHUYÊN VIÊN", "CỤC",
+)
+RIGHT_COLUMN_INDENT = 30
+
+
+@dataclass
+class Signature:
+    authority: list[str] = field(default_factory=list)
+    title: str | None = None
+    name: str | None = None
+    recipients: list[str] = field(default_factory=list)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def looks_like_name(text: str) -> bool:
+    """"Mai Thị Hồng Sim": two to six capitalised words of letters only."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+
+
+def is_signer_title(text: str) -> bool:
+    return _is_upper(text) and len(text.split()) <= 10 and any(word in text for word in _TITLE_WORDS)
+
+
+def _recipient(text: str) -> str:
+    text = _BULLET.sub("", text).strip().rstrip(";,").strip()
+    # The list ends with "." — drop it unless it ends an abbreviation ("Lưu: VT.").
+    last_word = text[:-1].split()[-1:] if text.endswith(".") else []
+    if last_word and not any(ch.isupper() for ch in last_word[0]):
+        text = text[:-1].rstrip()
+    return text
+
+
+def parse_signature(lines: list[Line]) -> Signature:
+    """Read recipients and signer from the lines from "Nơi nhận"/"TM. …" to the end."""
+    signature = Signature()
+    left: list[str] = []
+    right: list[str] = []
+    for line in lines:
+        if not line.text:
+            continue
+        pieces = columns(line)
+        if len(pieces) >= 2:
+            left.append(pieces[0][1])
+            right.extend(piece for _, piece in pieces[1:])
+        elif line.indent >= RIGHT_COLUMN_INDENT:
+            right.append(pieces[0][1] if pieces else line.text)
+        else:
+            left.append(line.text)
+    stream = left + right
+    in_recipients = False
+    signer_started = False
+    recipient_closed = True
+    for index, text in enumerate(stream):
+        if _SIGN_NOTE.match(text):
+            continue
+        label = RECIPIENTS_LABEL.match(text)
+        if label:
+            in_recipients = True
+            rest = text[label.end():].strip()
+            if rest:
+                signature.recipients.append(_recipient(rest))
+                recipient_closed = rest.endswith((";", "."))
+            continue
+        if AUTHORITY.match(text):
+            signature.authority.append(text)
+            signer_started, in_recipients = True, False
+            continue
+        if _BULLET.match(text) and not signer_started:
+            in_recipients = True
+            signature.recipients.append(_recipient(text))
+            recipient_closed = text.endswith((";", "."))
+            continue
+        if _is_upper(text) and (is_signer_title(text) or signer_started or not in_recipients):
+            if signature.title is None:
+                signature.title = text
+            elif signature.name is None and is_signer_title(text):
+                signature.title = f"{signature.title} {text}"  # a title printed on two lines
+            elif signature.name is None:
+                signature.name = text
+            signer_started, in_recipients = True, False
+            continue
+        if looks_like_name(text) and (signer_started or not in_recipients or index == len(stream) - 1):
+            if signature.name is None:
+                signature.name = text
+            signer_started, in_recipients = True, False
+            continue
+        if in_recipients:
+            if signature.recipients and not recipient_closed and text[:1].islower():
+                signature.recipients[-1] = _recipient(f"{signature.recipients[-1]} {text}")
+            else:
+                signature.recipients.append(_recipient(text))
+            recipient_closed = text.endswith((";", "."))
+    signature.recipients = [r for r in signature.recipients if r]
+    return signature

@@ -1,0 +1,353 @@
+"""Plan document text → ParsedPlan.
+
+The text is cut into regions by what official documents look like, not by line numbers:
+- the head, up to the document-type line ("KẾ HOẠCH") or the first heading;
+- the body: type and summary line, "Căn cứ"/"Thực hiện" lines, then the numbered outline;
+- the foot, from "Nơi nhận:" or the first "TM./KT./…" authority line;
+- annexes, each from a "Phụ lục" line (or a task table without one).
+Tasks are the items of the sections that carry work (their title says nhiệm vụ, giải pháp,
+nội dung, hoạt động) and the rows of task tables. Everything unsure becomes a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from core.importing.annex import header_columns
+from core.importing.assembly import Assembly, assemble, section_role
+from core.importing.errors import PlanImportError
+from core.importing.header import Header, basis_text, code_from_symbol, parse_header
+from core.importing.indicators import extract_indicators, indicator_key
+from core.importing.outline import Node, build_outline, classify, node_texts, numbering_gaps
+from core.importing.parsed import (
+    ParsedIndicator,
+    ParsedPlan,
+    ParsedSigner,
+    ParsedTask,
+)
+from core.importing.responsibilities import (
+    Duty,
+    duties,
+    responsibilities,
+    task_references,
+    whole_plan_lead,
+)
+from core.importing.signature import is_signer_title, parse_signature
+from core.importing.tables import Table, annex_region, attached_to, split_tables
+from core.importing.textprep import (
+    ANNEX_START,
+    AUTHORITY,
+    BASIS_START,
+    RECIPIENTS_LABEL,
+    Block,
+    Line,
+    columns,
+    doc_type_line,
+    is_marker,
+    normalise,
+    paragraphs,
+    roman_match,
+    tidy,
+    to_lines,
+)
+from core.timeframe import parse_timeframe
+
+_MAX_LISTED = 12
+
+
+@dataclass
+class _Regions:
+    header_end: int
+    foot_start: int
+    body_end: int
+    annex_starts: list[int] = field(default_factory=list)
+
+
+def _is_annex_start(text: str) -> bool:
+    match = ANNEX_START.match(text)
+    if match is None or len(text) > 150:
+        return False
+    rest = match["rest"].strip(" :.-–")
+    if not rest or rest.isupper() or rest[:1].isdigit() or rest[:1] == "(":
+        return True
+    return bool(roman_match(rest + ". x"))
+
+
+def _regions(lines: list[Line]) -> _Regions:
+    texts = [line.text for line in lines]
+    annex_starts = [i for i, text in enumerate(texts) if text and _is_annex_start(text)]
+    body_end = annex_starts[0] if annex_starts else len(lines)
+    header_end = body_end
+    for index in range(body_end):
+        text = texts[index]
+        if not text:
+            continue
+        if doc_type_line(text) and text.upper() == text or is_marker(text) or BASIS_START.match(text):
+            header_end = index
+            break
+        if "\t" in lines[index].raw and header_columns(tuple(lines[index].raw.split("\t"))) is not None:
+            header_end = index  # a task table with no title above it
+            break
+    foot_start = body_end
+    for index in range(header_end, body_end):
+        if not texts[index]:
+            continue
+        pieces = [piece for _, piece in columns(lines[index])] or [texts[index]]
+        if any(RECIPIENTS_LABEL.match(piece) or AUTHORITY.match(piece) for piece in pieces):
+            foot_start = index
+            break
+    else:
+        foot_start = _signer_without_recipients(texts, header_end, body_end)
+    return _Regions(header_end, foot_start, body_end, annex_starts)
+
+
+def _signer_without_recipients(texts: list[str], start: int, end: int) -> int:
+    """Where a foot with neither "Nơi nhận" nor "TM./KT." starts: its title line near the end."""
+    seen = 0
+    for index in range(end - 1, start - 1, -1):
+        text = texts[index]
+        if not text:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        if is_signer_title(text) and not is_marker(text):
+            return index
+    return end
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Front:
+    doc_type: str | None = None
+    title: str = ""
+    basis: list[str] = field(default_factory=list)
+
+
+def _front_matter(blocks: list[Block]) -> tuple[_Front, list[Block]]:
+    """Type, summary line and basis before the first numbered item; the rest of the blocks."""
+    front = _Front()
+    index = 0
+    first = blocks[0] if blocks else None
+    if isinstance(first, str) and (found := doc_type_line(first)) is not None:
+        front.doc_type, front.title = found  # the summary may share the line: "KẾ HOẠCH Tổ chức …"
+        index = 1
+    while index < len(blocks):
+        block = blocks[index]
+        if not isinstance(block, str) or classify(block, False) is not None:
+            break
+        if is_marker(block) and not block.startswith("Căn cứ"):
+            break
+        lead_in = block.rstrip().endswith("như sau:")
+        basis = basis_text(block)
+        if not front.title and not front.basis and not block.startswith("Căn cứ") and not lead_in:
+            front.title = block
+        elif basis is not None:
+            front.basis.append(basis)
+        index += 1
+    return front, blocks[index:]
+
+
+def _indicators(roots: list[Node], paths: dict[int, str], task_ids: set[int]) -> list[ParsedIndicator]:
+    found: list[ParsedIndicator] = []
+    seen: set[tuple[object, ...]] = set()
+    nodes = [node for root in roots for node in [root, *root.walk()]]
+    for node in nodes:
+        path = paths.get(id(node)) if id(node) in task_ids else None
+        for text in node_texts(node) if node.kind != "root" else node.paras:
+            for indicator in extract_indicators(text, path):
+                key = indicator_key(indicator)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(indicator)
+    return found
+
+
+def _listed(paths: list[str]) -> str:
+    shown = ", ".join(paths[:_MAX_LISTED])
+    return shown + (", …" if len(paths) > _MAX_LISTED else "")
+
+
+def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
+    """Read a plan (Kế hoạch, Chương trình, …) or its annex from extracted text.
+
+    Raises PlanImportError when the text is empty or is not a plan at all (no document type,
+    no number, no sections and no tasks).
+    """
+    name = source_name or "văn bản"
+    normalised = normalise(text)
+    if not normalised.strip():
+        raise PlanImportError(f"Không nhập được {name}: văn bản rỗng.")
+    lines = to_lines(normalised)
+    regions = _regions(lines)
+    header = parse_header(lines[: regions.header_end])
+    blocks = paragraphs(lines[regions.header_end: regions.foot_start])
+    front, rest = _front_matter(blocks)
+    body_texts, tables = split_tables(rest)
+    body = build_outline(body_texts)
+    prose_roots: list[Node] = []
+    bounds = [*regions.annex_starts, len(lines)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        table, prose = annex_region(lines[start:end])
+        if table is not None:
+            tables.append(table)
+        if prose:
+            prose_roots.append(build_outline(prose))
+    signature = parse_signature(lines[regions.foot_start: regions.body_end])
+
+    assembly = assemble(body, tables)
+    warnings: list[str] = []
+    annex_only = not body.children and bool(tables) and not front.title
+    identity = _identity(header, front, tables[0] if annex_only else None)
+
+    numbered = [node for node in body.children if node.kind in ("arabic", "letter")]
+    if not (front.doc_type or header.found_number_line or tables or len(numbered) >= 2 or any(
+        node.kind == "section" for node in body.children
+    )):
+        raise PlanImportError(
+            f"Không nhập được {name}: không phải văn bản kế hoạch"
+            " (không thấy tiêu đề, số hiệu, mục hay nhiệm vụ)."
+        )
+
+    # Tổ chức thực hiện.
+    found_duties = [
+        duty
+        for node in body.children
+        if node.kind == "section" and section_role(node.text) == "responsibilities"
+        for duty in duties(node)
+    ]
+    tasks = _apply_duties(assembly, found_duties, warnings)
+
+    task_ids = {id(node) for node in assembly.task_nodes}
+    roots = [body, *(table.root for table in tables), *prose_roots]
+    indicators = _indicators(roots, assembly.paths, task_ids)
+
+    warnings[:0] = _header_warnings(header, front, identity, annex_only)
+    warnings.extend(numbering_gaps(body))
+    for table in tables:
+        warnings.extend(numbering_gaps(table.root))
+    if not tasks:
+        warnings.append("Không tìm thấy nhiệm vụ: không có mục nhiệm vụ, giải pháp hay bảng nhiệm vụ.")
+    missing = [task.path for task in tasks if not task.lead_units]
+    if missing:
+        warnings.append(f"{len(missing)} nhiệm vụ chưa có đơn vị chủ trì: {_listed(missing)}.")
+    for task in tasks:
+        if task.timeframe and not parse_timeframe(task.timeframe).understood:
+            warnings.append(f"Chưa hiểu thời gian thực hiện của nhiệm vụ {task.path}: “{task.timeframe}”.")
+    if not annex_only:
+        if signature.name is None:
+            warnings.append("Không thấy họ tên người ký.")
+        if not signature.recipients:
+            warnings.append("Không thấy mục “Nơi nhận”.")
+
+    return ParsedPlan(
+        doc_type=identity.doc_type or "KH",
+        title=tidy(identity.title),
+        number=identity.number,
+        serial=identity.serial,
+        symbol=identity.symbol,
+        issuer=identity.issuers[-1] if identity.issuers else None,
+        parent_issuer=identity.issuers[0] if len(identity.issuers) >= 2 else None,
+        place=header.place,
+        issued_on=header.issued_on,
+        issued_year=identity.year,
+        issued_month=identity.month,
+        basis=tuple(front.basis),
+        sections=tuple(assembly.sections),
+        tasks=tuple(tasks),
+        indicators=tuple(indicators),
+        responsibilities=tuple(responsibilities(found_duties)),
+        signer=ParsedSigner(tuple(signature.authority), signature.title, signature.name),
+        recipients=tuple(signature.recipients),
+        warnings=tuple(dict.fromkeys(warnings)),
+        source_name=source_name,
+        source_text=text,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    """Type, number, issuer and date of the document, from its head or an annex's "Kèm theo" line."""
+
+    doc_type: str | None
+    title: str
+    serial: str | None
+    symbol: str | None
+    number: str | None
+    issuers: tuple[str, ...]
+    year: int | None
+    month: int | None
+
+
+def _identity(header: Header, front: _Front, annex: Table | None) -> _Identity:
+    identity = _Identity(
+        front.doc_type or code_from_symbol(header.symbol), front.title, header.serial, header.symbol,
+        header.number, tuple(header.issuers), header.year, header.month,
+    )
+    if annex is None:
+        return identity
+    attached = attached_to(annex.attached_to)
+    identity = replace(identity, title=annex.title, doc_type=identity.doc_type or attached.doc_type)
+    if not header.found_number_line:
+        identity = replace(identity, serial=attached.serial, symbol=attached.symbol, number=attached.number)
+    if attached.issuer and not identity.issuers:
+        identity = replace(identity, issuers=(attached.issuer,))
+    if not header.found_date_line:
+        identity = replace(identity, year=attached.year, month=attached.month)
+    return identity
+
+
+def _apply_duties(assembly: Assembly, found: list[Duty], warnings: list[str]) -> list[ParsedTask]:
+    """Lead and support units that "Tổ chức thực hiện" gives to tasks."""
+    tasks = list(assembly.tasks)
+    paths = [task.path for task in tasks]
+    index = {task.path: i for i, task in enumerate(tasks)}
+    for duty in found:
+        for path, role in task_references(duty.text, paths):
+            task = tasks[index[path]]
+            if role == "lead":
+                units = tuple(dict.fromkeys([*task.lead_units, *duty.units]))
+                tasks[index[path]] = replace(task, lead_units=units)
+            else:
+                units = tuple(dict.fromkeys([*task.support_units, *duty.units]))
+                tasks[index[path]] = replace(task, support_units=units)
+    lead = whole_plan_lead(found)
+    if lead is not None:
+        without = [i for i, task in enumerate(tasks) if not task.lead_units]
+        for i in without:
+            tasks[i] = replace(tasks[i], lead_units=(lead,))
+        if without:
+            warnings.append(
+                f"Đã giao “{lead}” chủ trì {len(without)} nhiệm vụ chưa ghi đơn vị,"
+                " theo mục Tổ chức thực hiện."
+            )
+    return tasks
+
+
+def _header_warnings(header: Header, front: _Front, identity: _Identity, annex_only: bool) -> list[str]:
+    warnings: list[str] = []
+    if identity.doc_type is None:
+        warnings.append("Không xác định được loại văn bản; tạm coi là Kế hoạch (KH).")
+    if annex_only:
+        warnings.append("Chỉ có phụ lục, không có phần thân của văn bản.")
+        return warnings
+    if not identity.issuers:
+        warnings.append("Không thấy tên cơ quan ban hành ở đầu văn bản.")
+    if not header.found_number_line:
+        warnings.append("Không thấy số, ký hiệu văn bản.")
+    elif identity.serial is None:
+        warnings.append("Văn bản chưa có số (dự thảo).")
+    if not header.found_date_line:
+        warnings.append("Không thấy địa danh, ngày ban hành.")
+    elif header.issued_on is None:
+        parts = (("ngày", header.day), ("tháng", header.month), ("năm", header.year))
+        missing = [part for part, value in parts if not value]
+        if missing:
+            warnings.append(f"Ngày ban hành chưa đủ, thiếu {', '.join(missing)}.")
+        else:
+            warnings.append("Ngày ban hành không hợp lệ.")
+    if not front.title:
+        warnings.append("Không thấy trích yếu (tên) của văn bản.")
+    return warnings
