@@ -81,3 +81,8 @@ def test_split_units(cell: str, units: list[str]) -> None:
 )
 def test_group_names(name: str, group: bool) -> None:
     assert is_group_name(name) is group
+
+
+def test_moi_truong_is_an_environment_office_not_a_group():
+    assert not is_group_name("Phòng Tài nguyên và Môi trường")
+    assert is_group_name("Mọi trường học trên địa bàn")

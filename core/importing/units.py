@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.vntext import clean, search_key
+from core.vntext import clean, nfc, search_key
 
 # Abbreviations expanded on the search key (lower case, no diacritics, đ → d), longest first.
 _SEP = r"\s*(?:va|-|/)?\s*"
@@ -73,11 +73,15 @@ def unit_key(name: str) -> str:
 
 # --- group names ---------------------------------------------------------------------------
 
-_GROUP_WORDS = re.compile(r"(?:^|\s)(?:cac|nhung|moi|tat ca|toan the|toan bo)\s")
+_GROUP_WORDS = re.compile(r"(?:^|\s)(?:cac|nhung|tat ca|toan the|toan bo)\s")
+# "mọi" (every) folds to "moi", as does "môi" in "Môi trường": it is matched with its tone mark.
+_EVERY = re.compile(r"(?:^|\s)mọi\s")
 
 
 def is_group_name(name: str) -> bool:
     """True for names that stand for several units: "UBND các xã, phường", "Các trường học trực thuộc"."""
+    if _EVERY.search(nfc(name).lower() + " "):
+        return True
     return _GROUP_WORDS.search(search_key(name) + " ") is not None
 
 
