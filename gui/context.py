@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
 
 from gui.workers import TaskRunner
 
@@ -28,11 +29,14 @@ class AppContext(QObject):
         self.settings = settings
         self.runner = runner or TaskRunner()
         self.current_plan_id: int | None = None
+        # Saved task edits, undoable (Ctrl+Z) until the application closes or another file is opened.
+        self.undo_stack = QUndoStack(self)
 
     def replace_database(self, db, db_path: Path) -> None:
         old = self.db
         self.db, self.db_path = db, Path(db_path)
         self.current_plan_id = None
+        self.undo_stack.clear()  # its commands name rows of the old file
         if old is not None and old is not db:
             old.close()
         self.database_opened.emit()

@@ -180,14 +180,7 @@ def record_progress(
     result = nfc(result)
     now = now_text()
     with transaction(db):
-        described = db.execute(
-            "SELECT t.path, u.name, o.key FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"
-            " JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE o.id = ?",
-            (occurrence_id,),
-        ).fetchone()
-        if described is None:
-            raise StorageError(f"Không tìm thấy lượt thực hiện có mã số {occurrence_id}")
-        path, unit_name, key = described
+        label = occurrence_label(db, occurrence_id)
         db.execute(
             "UPDATE occurrences SET state = ?, progress = ?, completed_on = ?, result = ?, updated_at = ?"
             " WHERE id = ?",
@@ -199,13 +192,23 @@ def record_progress(
             (occurrence_id, now, state.value, progress, date_text(completed_on), result, nfc(source),
              audit.current_user()),
         )
-        round_text = f" năm {key}" if key else ""
-        audit.record(
-            db, "progress", "occurrence", occurrence_id,
-            f'Cập nhật tiến độ nhiệm vụ {path or occurrence_id}{round_text} của "{unit_name}":'
-            f" {state.label}, {progress}%",
-        )
+        summary = f"Cập nhật tiến độ {label}: {state.label}, {progress}%"
+        audit.record(db, "progress", "occurrence", occurrence_id, summary)
         return get_occurrence(db, occurrence_id)
+
+
+def occurrence_label(db: Database, occurrence_id: int) -> str:
+    """How messages and the audit log name an occurrence: 'nhiệm vụ II.1 năm 2025 của "Phòng Nội vụ"'."""
+    described = db.execute(
+        "SELECT t.path, u.name, o.key FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"
+        " JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE o.id = ?",
+        (occurrence_id,),
+    ).fetchone()
+    if described is None:
+        raise StorageError(f"Không tìm thấy lượt thực hiện có mã số {occurrence_id}")
+    path, unit_name, key = described
+    round_text = f" năm {key}" if key else ""
+    return f'nhiệm vụ {path or occurrence_id}{round_text} của "{unit_name}"'
 
 
 def progress_history(db: Database, occurrence_id: int) -> list[ProgressUpdate]:
