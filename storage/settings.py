@@ -1,16 +1,20 @@
 """Settings kept in the database file, declared once here with their type and default.
 
-They travel with the data (a copied database prints with the same office name and margins).
+They travel with the data (a copied database prints with the same office name and margins). The
+office identity, default signer and recipients, and margins (within the legal ranges) are what
+reports print unless the user changes them for one report.
 Values are stored as JSON; a key not stored yet reads as its default.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from core.reports.data import MARGIN_RANGES
 from core.status import DEFAULT_WARN_DAYS
 from core.vntext import clean
 from storage import audit
@@ -39,10 +43,11 @@ _DECLARED = (
     Setting("signer.title", str, "", "Chức vụ người ký"),
     Setting("signer.name", str, "", "Họ tên người ký"),
     Setting("recipients", list, (), "Nơi nhận (từng dòng)"),
-    Setting("margins.top", int, 20, "Lề trên (mm)", 0, 100),
-    Setting("margins.bottom", int, 20, "Lề dưới (mm)", 0, 100),
-    Setting("margins.left", int, 30, "Lề trái (mm)", 0, 100),
-    Setting("margins.right", int, 15, "Lề phải (mm)", 0, 100),
+    # Nghị định 30/2020 ranges (core.reports.data.MARGIN_RANGES): a report never prints outside them.
+    Setting("margins.top", int, 20, "Lề trên (mm)", *MARGIN_RANGES["top"]),
+    Setting("margins.bottom", int, 20, "Lề dưới (mm)", *MARGIN_RANGES["bottom"]),
+    Setting("margins.left", int, 30, "Lề trái (mm)", *MARGIN_RANGES["left"]),
+    Setting("margins.right", int, 15, "Lề phải (mm)", *MARGIN_RANGES["right"]),
 )
 SETTINGS: dict[str, Setting] = {setting.key: setting for setting in _DECLARED}
 
@@ -77,6 +82,17 @@ def set_setting(db: Database, key: str, value: SettingValue) -> None:
             (key, json.dumps(value, ensure_ascii=False)),
         )
         audit.record(db, "update", "setting", None, f'Đổi thiết lập "{setting.label}" ({key})')
+
+
+def set_settings(db: Database, values: Mapping[str, SettingValue]) -> None:
+    """Store several settings at once: all of them, or none when one is refused (StorageError/KeyError)."""
+    for key, value in values.items():
+        problem = _problem(SETTINGS[key], value)
+        if problem:
+            raise StorageError(f'Giá trị của thiết lập "{SETTINGS[key].label}" không hợp lệ: {problem}')
+    with transaction(db):
+        for key, value in values.items():
+            set_setting(db, key, value)
 
 
 def all_settings(db: Database) -> dict[str, SettingValue]:
