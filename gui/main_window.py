@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -20,9 +20,13 @@ from PySide6.QtWidgets import (
 
 from core.about import APP_NAME, VERSION
 from gui.context import AppContext
+from gui.dialogs.task_undo import make_undo_actions
 from gui.operations import attempt, run_with_progress, show_error
+from gui.startup_notice import install_deadline_notice
+from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
 from gui.views.empty_state import EmptyStateScreen
 from gui.views.plans import PlansScreen
+from gui.views.reports import ReportsScreen
 from gui.views.tasks import TasksScreen
 from gui.views.units import UnitsScreen
 
@@ -35,25 +39,18 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setMinimumSize(900, 560)
+        self.setAcceptDrops(True)  # a plan document dropped on the window is imported
 
         self.screens: dict[str, QWidget] = {
             "plans": PlansScreen(context),
             "tasks": TasksScreen(context),
-            "deadlines": EmptyStateScreen(
-                "Hạn xử lý",
-                "Màn hình theo dõi hạn (quá hạn, sắp đến hạn, theo đơn vị, lịch) chưa có trong phiên "
-                "bản này.\nTrong lúc chờ, lệnh «python main.py deadlines» in danh sách nhiệm vụ và "
-                "tình trạng hạn.",
-            ),
+            "deadlines": DeadlinesScreen(context),
             "units": UnitsScreen(context),
             "indicators": EmptyStateScreen(
                 "Chỉ tiêu",
                 "Theo dõi chỉ tiêu (kế hoạch, thực hiện, tỷ lệ đạt) chưa có trong phiên bản này.",
             ),
-            "reports": EmptyStateScreen(
-                "Báo cáo",
-                "In báo cáo PDF theo thể thức văn bản hành chính chưa có trong phiên bản này.",
-            ),
+            "reports": ReportsScreen(context),
         }
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -72,12 +69,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 900])
         self.setCentralWidget(self.splitter)
+        self.deadline_notice = install_deadline_notice(self)
 
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
 
         self._build_menus()
         self.screens["plans"].open_tasks_requested.connect(lambda: self.show_screen("tasks"))
+        self.screens["deadlines"].open_task_requested.connect(
+            lambda task, occurrence: open_task_for_editing(self.screens["tasks"], context, task, occurrence)
+        )
         context.database_opened.connect(self._update_title)
         self._update_title()
         self._restore_state()
@@ -92,14 +93,26 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Tệp &gần đây")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self._action(file_menu, "&Nhập kế hoạch từ văn bản…", lambda: self.import_plan_file(), "Ctrl+I")
+        self._action(file_menu, "Nhập kế hoạch từ văn bản &dán vào…", self.import_plan_text)
         self._action(file_menu, "Nạp &dữ liệu mẫu…", self.offer_demo_data)
         self._action(file_menu, "&Sao lưu tệp dữ liệu…", self.backup_database)
+        self._action(file_menu, "Thông tin &cơ quan…", self.edit_office_settings)
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        self.undo_action, self.redo_action = make_undo_actions(self.context, self)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu("&Xem")
         for index, (key, screen) in enumerate(self.screens.items(), start=1):
             self._action(view_menu, screen.title, lambda _=False, k=key: self.show_screen(k), f"Ctrl+{index}")
+
+        exchange_menu = self.menuBar().addMenu("T&rao đổi")
+        self._action(exchange_menu, "&Xuất bảng tính…", self.export_spreadsheet, "Ctrl+Shift+E")
+        self._action(exchange_menu, "&Nhập kết quả từ đơn vị…", self.import_results, "Ctrl+Shift+I")
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self._action(help_menu, "&Giới thiệu", self._about)
@@ -184,6 +197,12 @@ class MainWindow(QMainWindow):
 
         run_with_progress(self, self.context, "Đang nạp dữ liệu mẫu…", job, done)
 
+    def edit_office_settings(self) -> None:
+        from gui.dialogs.office_settings import OfficeSettingsDialog
+
+        if OfficeSettingsDialog(self.context.db, self).exec():
+            self.context.changed("settings")
+
     def backup_database(self) -> None:
         from storage.backup import backup_database
 
@@ -195,6 +214,18 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.context.db_path.name}")
         self.db_label.setText(str(self.context.db_path))
+
+    def export_spreadsheet(self) -> None:
+        from gui.dialogs.export_xlsx import ExportDialog
+
+        dialog = ExportDialog(self.context, self)
+        if dialog.exec() and dialog.written:
+            self.statusBar().showMessage(f"Đã xuất {', '.join(str(path) for path in dialog.written)}", 10000)
+
+    def import_results(self) -> None:
+        from gui.dialogs.results_import import ResultsImportDialog
+
+        ResultsImportDialog(self.context, self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -234,9 +265,41 @@ class MainWindow(QMainWindow):
                 save(settings)
         settings.sync()
 
+    # ----------------------------------------------------------- plan import
+    def import_plan_file(self, path: Path | None = None) -> None:
+        from gui.dialogs.plan_import import start_plan_import
+
+        start_plan_import(self, self.context, path=path)
+
+    def import_plan_text(self) -> None:
+        from gui.dialogs.plan_import import paste_plan_text
+
+        paste_plan_text(self, self.context)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_plan_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_plan_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_plan_file(path)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def _dropped_plan_file(mime: QMimeData) -> Path | None:
+    """The one local plan document being dragged onto the window, if that is what it is."""
+    from gui.dialogs.plan_import import is_importable
+
+    urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if is_importable(path) else None
 
 
 def recent_databases(settings) -> list[str]:

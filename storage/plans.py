@@ -168,6 +168,7 @@ def save_plan(db: Database, plan: Plan, basis: Sequence[BasisDocument] | None = 
         saved = get_plan(db, plan_id)
         if basis is not None:
             _replace_basis(db, saved, basis)
+        _link_citing_plans(db, saved)
         if old is not None and _period(old) != _period(saved):
             refresh_plan_occurrences(db, plan_id)
         audit.record(
@@ -244,6 +245,29 @@ def _replace_basis(db: Database, plan: Plan, basis: Sequence[BasisDocument]) -> 
             " VALUES (?, ?, ?, ?, ?)",
             (plan.id, position, text, reference, linked),
         )
+
+
+def _link_citing_plans(db: Database, plan: Plan) -> None:
+    """Link other plans' unlinked basis lines that cite this plan, so the chain shows from both ends.
+
+    A district plan imported before the province plan it implements gets its link when the
+    province plan arrives. Only an unambiguous reference is linked.
+    """
+    key = reference_key(plan.reference)
+    if not plan.number or not key:
+        return
+    same = db.execute(
+        "SELECT count(*) FROM plans WHERE reference_key = ? AND deleted_at IS NULL", (key,)
+    ).fetchone()[0]
+    if same != 1:
+        return
+    for basis_id, reference in db.execute(
+        "SELECT id, reference FROM plan_basis WHERE linked_plan_id IS NULL AND reference IS NOT NULL"
+        " AND plan_id <> ?",
+        (plan.id,),
+    ).fetchall():
+        if reference_key(reference) == key:
+            db.execute("UPDATE plan_basis SET linked_plan_id = ? WHERE id = ?", (plan.id, basis_id))
 
 
 def _check_parent_plan(db: Database, plan: Plan) -> None:

@@ -312,3 +312,16 @@ def test_a_plan_without_period_uses_the_year_it_was_issued(db):
 def test_an_impossible_issue_month_is_refused(db):
     with pytest.raises(StorageError, match="13"):
         save_plan(db, Plan("Kế hoạch", number="1", symbol="KH-UBND", issued_year=2025, issued_month=13))
+
+
+def test_a_plan_saved_after_the_plan_citing_it_is_linked_back(db):
+    from core.model import BasisDocument
+
+    district = save_plan(
+        db,
+        Plan(title="Kế hoạch của huyện", number="12", symbol="KH-UBND"),
+        [BasisDocument("Căn cứ Kế hoạch số 740/KH-BCSD ngày 31/12/2024 của tỉnh;", reference="740/KH-BCSD")],
+    )
+    assert get_basis(db, district.id)[0].linked_plan_id is None
+    province = save_plan(db, Plan(title="Kế hoạch của tỉnh", number="740", symbol="KH-BCSD"))
+    assert get_basis(db, district.id)[0].linked_plan_id == province.id
