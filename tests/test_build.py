@@ -6,6 +6,7 @@ plugin only shows up in the frozen program.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,26 @@ def test_bundle_ships_every_resource_including_the_font_licence(bundle):
     bundled = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
     assert {"fonts/OFL.txt", "fonts/LiberationSerif-Regular.ttf", "samples/README.md"} <= bundled
     assert shipped - bundled == set()
+
+
+def test_every_headless_command_works_in_the_bundle(bundle, tmp_path):
+    """Commands are imported by name at run time: each must be in the bundle, with its libraries."""
+    cli = str(bundle / f"{APP_ID}-cli{EXE_SUFFIX}")
+    env = _isolated_env(tmp_path / "home")
+    db = tmp_path / "kehoach.sqlite3"
+    sample = REPO / "resources" / "samples" / "002_2317825042ac3b9f.txt"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = subprocess.run([cli, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, f"{args[0]}: exit {result.returncode}\n{result.stderr}"
+        return result
+
+    imported = run("import-plan", str(sample), "--db", str(db), "--json")
+    plan_id = str(json.loads(imported.stdout)["plan_id"])
+    run("deadlines", "--db", str(db), "--as-of", "2025-12-31", "--json")
+    run("report", "plan", "--plan", plan_id, "--out", str(tmp_path / "kh.pdf"), "--db", str(db))
+    run("export-xlsx", "template", "--plan", plan_id, "--out", str(tmp_path / "mau.xlsx"), "--db", str(db))
+    run("import-xlsx", str(tmp_path / "mau.xlsx"), "--db", str(db), "--dry-run", "--json")
+    run("backup", "--db", str(db), str(tmp_path / "saoluu.sqlite3"))
+    run("check", "--db", str(db))
+    assert (tmp_path / "kh.pdf").read_bytes()[:5] == b"%PDF-"
