@@ -124,6 +124,7 @@ class PlansScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+        self._columns_sized = False
         context.database_opened.connect(self.refresh)
         context.data_changed.connect(self._data_changed)
         self.refresh()
@@ -139,6 +140,10 @@ class PlansScreen(QWidget):
         keep = self.context.current_plan_id
         plans = list_plans(self.context.db, self.search.text())
         self.model.set_plans(plans)
+        if plans and not self._columns_sized:
+            # First data shown with no remembered widths: fit the short columns to their text.
+            self.table.resizeColumnsToContents()
+            self._columns_sized = True
         if plans:
             self.list_stack.setCurrentWidget(self.table)
         else:
@@ -259,6 +264,7 @@ class PlansScreen(QWidget):
         header = settings.value("plans/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+            self._columns_sized = True
         splitter = settings.value("plans/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
