@@ -36,6 +36,16 @@ def open_existing_db(args: argparse.Namespace):
         raise CommandError(str(error)) from error
 
 
+def unit_id_named(db, name: str) -> int:
+    """The id of the unit called `name` (as `find_unit` matches names); an error when there is none."""
+    from storage.units import find_unit
+
+    unit = find_unit(db, name)
+    if unit is None:
+        raise CommandError(f"--unit: không có đơn vị nào tên {name!r}")
+    return unit.id
+
+
 def parse_as_of(text: str | None) -> date:
     if not text:
         return date.today()

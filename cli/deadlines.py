@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of
+from cli.common import add_db_argument, open_existing_db, parse_as_of, unit_id_named
 from core import vntext
 from core.status import DeadlineStatus
 
@@ -21,17 +21,11 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from storage.deadlines import deadline_rows, status_counts
     from storage.settings import get_setting
-    from storage.units import find_unit
 
     as_of = parse_as_of(args.as_of)
     db = open_existing_db(args)
     try:
-        unit_id = None
-        if args.unit:
-            unit = find_unit(db, args.unit)
-            if unit is None:
-                raise CommandError(f"--unit: không có đơn vị nào tên {args.unit!r}")
-            unit_id = unit.id
+        unit_id = unit_id_named(db, args.unit) if args.unit else None
         warn_days = get_setting(db, "warn_days")
         rows = deadline_rows(db, as_of, warn_days, unit_id=unit_id)
         counts = status_counts(db, as_of, warn_days, unit_id=unit_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of
+from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
 
 KINDS = ("annex", "progress", "template")
 
@@ -37,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from core.exchange.template import template_file_name, write_template
     from storage import exchange
     from storage.plans import find_plan
-    from storage.units import find_unit
 
     as_of = parse_as_of(args.as_of)
     out = Path(args.out)
@@ -57,14 +56,7 @@ def run(args: argparse.Namespace) -> int:
             report = exchange.progress_report(db, plan.id, as_of)
             written.append(write_progress(report, target, margins_mm=margins))
         else:
-            unit_ids = None
-            if args.unit:
-                unit_ids = []
-                for name in args.unit:
-                    unit = find_unit(db, name)
-                    if unit is None:
-                        raise CommandError(f"--unit: không có đơn vị nào tên {name!r}")
-                    unit_ids.append(unit.id)
+            unit_ids = [unit_id_named(db, name) for name in args.unit] if args.unit else None
             units = exchange.template_units(db, plan.id, unit_ids, as_of)
             if not units:
                 raise CommandError(f"Kế hoạch {plan.reference or plan.id} chưa giao nhiệm vụ cho đơn vị nào")

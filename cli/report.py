@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of
+from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
 
 KINDS = ("plan", "progress", "deadlines", "assignment")
 
@@ -37,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from core.reports.data import ReportOptions, ReportRequest
     from storage.plans import find_plan
     from storage.reports import default_letterhead, gather, report_margins
-    from storage.units import find_unit
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
@@ -52,12 +51,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_existing_db(args)
     try:
         plan_id = find_plan(db, args.plan).id if args.plan else None
-        unit_id = None
-        if args.unit:
-            unit = find_unit(db, args.unit)
-            if unit is None:
-                raise CommandError(f"--unit: không có đơn vị nào tên {args.unit!r}")
-            unit_id = unit.id
+        unit_id = unit_id_named(db, args.unit) if args.unit else None
         request = ReportRequest(args.kind, as_of, plan_id, unit_id)
         data = gather(db, request)
         options = ReportOptions(default_letterhead(db, request), report_margins(db))

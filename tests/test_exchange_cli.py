@@ -24,10 +24,18 @@ def office_db(db_path):
     return db_path
 
 
-def _run(capsys, *argv):
-    code = main(list(argv))
+def _run(capsys, office_db, *argv):
+    """Run main.py with `argv` on the database at `office_db`: (exit code, stdout, stderr)."""
+    code = main([*argv, "--db", str(office_db)])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def _unit_template(capsys, office_db, unit: str, out, *more):
+    """`export-xlsx template` of plan 1 for one unit, written to `out`."""
+    return _run(
+        capsys, office_db, "export-xlsx", "template", "--plan", "1", "--unit", unit, "--out", str(out), *more
+    )
 
 
 def test_export_each_kind(office_db, tmp_path, capsys):
@@ -35,6 +43,7 @@ def test_export_each_kind(office_db, tmp_path, capsys):
         out = tmp_path / f"{kind}.xlsx"
         code, stdout, err = _run(
             capsys,
+            office_db,
             "export-xlsx",
             kind,
             "--plan",
@@ -43,8 +52,6 @@ def test_export_each_kind(office_db, tmp_path, capsys):
             str(out),
             "--as-of",
             "2025-11-20",
-            "--db",
-            str(office_db),
         )
         assert (code, err) == (0, "")
         assert stdout.strip() == f"Đã ghi {out}"
@@ -52,19 +59,7 @@ def test_export_each_kind(office_db, tmp_path, capsys):
 
 
 def test_template_for_one_unit_into_a_folder_is_named_after_unit_and_plan(office_db, tmp_path, capsys):
-    code, stdout, _ = _run(
-        capsys,
-        "export-xlsx",
-        "template",
-        "--plan",
-        "1",
-        "--unit",
-        "truong tieu hoc sung phai",
-        "--out",
-        str(tmp_path),
-        "--db",
-        str(office_db),
-    )
+    code, stdout, _ = _unit_template(capsys, office_db, "truong tieu hoc sung phai", tmp_path)
     assert code == 0
     assert (tmp_path / "Biểu mẫu - Trường Tiểu học Sùng Phài - KH 367-KH-UBND.xlsx").exists()
 
@@ -73,6 +68,7 @@ def test_template_per_unit_writes_one_file_each(office_db, tmp_path, capsys):
     folder = tmp_path / "gui-don-vi"
     code, stdout, _ = _run(
         capsys,
+        office_db,
         "export-xlsx",
         "template",
         "--plan",
@@ -82,8 +78,6 @@ def test_template_per_unit_writes_one_file_each(office_db, tmp_path, capsys):
         str(folder),
         "--as-of",
         "20/11/2025",
-        "--db",
-        str(office_db),
     )
     assert code == 0
     assert len(list(folder.glob("*.xlsx"))) == 4 == len(stdout.splitlines())
@@ -91,30 +85,14 @@ def test_template_per_unit_writes_one_file_each(office_db, tmp_path, capsys):
 
 def test_import_json_preview_lists_unit_changes_and_problems_and_writes_nothing(office_db, tmp_path, capsys):
     template = tmp_path / "th.xlsx"
-    _run(
-        capsys,
-        "export-xlsx",
-        "template",
-        "--plan",
-        "1",
-        "--unit",
-        "Trường Tiểu học Sùng Phài",
-        "--out",
-        str(template),
-        "--as-of",
-        "2025-11-20",
-        "--db",
-        str(office_db),
-    )
+    _unit_template(capsys, office_db, "Trường Tiểu học Sùng Phài", template, "--as-of", "2025-11-20")
     workbook = load_workbook(template)
     sheet = workbook["Nhiệm vụ"]
     sheet["F7"], sheet["H7"], sheet["G8"] = "Hoàn thành", "10/06/2025", "150"
     occurrence_id = sheet["K7"].value
     workbook.save(template)
 
-    code, stdout, err = _run(
-        capsys, "import-xlsx", str(template), "--json", "--dry-run", "--db", str(office_db)
-    )
+    code, stdout, err = _run(capsys, office_db, "import-xlsx", str(template), "--json", "--dry-run")
     assert (code, err) == (0, "")
     report = json.loads(stdout)
     assert report["dry_run"] is True
@@ -140,33 +118,21 @@ def test_import_json_preview_lists_unit_changes_and_problems_and_writes_nothing(
     assert get_occurrence(db, occurrence_id).state is WorkState.NOT_STARTED
     db.close()
 
-    code, stdout, _ = _run(capsys, "import-xlsx", str(template), "--db", str(office_db))
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(template))
     assert code == 0 and "Đã ghi 1 thay đổi từ 1 tệp." in stdout
     db = open_database(office_db)
     assert get_occurrence(db, occurrence_id).state is WorkState.DONE
     db.close()
-    code, stdout, _ = _run(capsys, "import-xlsx", str(template), "--db", str(office_db))
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(template))
     assert "Đã ghi 0 thay đổi từ 0 tệp." in stdout
 
 
 def test_import_folder_prints_the_summary(office_db, tmp_path, capsys):
     folder = tmp_path / "nhan-ve"
     folder.mkdir()
-    _run(
-        capsys,
-        "export-xlsx",
-        "template",
-        "--plan",
-        "1",
-        "--unit",
-        "Trường THCS San Thàng",
-        "--out",
-        str(folder / "a.xlsx"),
-        "--db",
-        str(office_db),
-    )
+    _unit_template(capsys, office_db, "Trường THCS San Thàng", folder / "a.xlsx")
     (folder / "hong.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    code, stdout, _ = _run(capsys, "import-xlsx", str(folder), "--json", "--db", str(office_db))
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(folder), "--json")
     assert code == 0
     summary = json.loads(stdout)["summary"]
     assert summary["reported"] == ["Trường THCS San Thàng"]
@@ -195,28 +161,8 @@ def test_a_file_that_is_not_xlsx_is_one_line_and_exit_1(office_db, tmp_path):
 
 def test_unknown_plan_and_unknown_unit_are_one_line_errors(office_db, tmp_path, capsys):
     code, _, err = _run(
-        capsys,
-        "export-xlsx",
-        "annex",
-        "--plan",
-        "99/KH-X",
-        "--out",
-        str(tmp_path / "a.xlsx"),
-        "--db",
-        str(office_db),
+        capsys, office_db, "export-xlsx", "annex", "--plan", "99/KH-X", "--out", str(tmp_path / "a.xlsx")
     )
     assert (code, err) == (1, 'Lỗi: Không tìm thấy kế hoạch số "99/KH-X"\n')
-    code, _, err = _run(
-        capsys,
-        "export-xlsx",
-        "template",
-        "--plan",
-        "1",
-        "--unit",
-        "Trường Không Có",
-        "--out",
-        str(tmp_path / "t.xlsx"),
-        "--db",
-        str(office_db),
-    )
+    code, _, err = _unit_template(capsys, office_db, "Trường Không Có", tmp_path / "t.xlsx")
     assert (code, err) == (1, "Lỗi: --unit: không có đơn vị nào tên 'Trường Không Có'\n")

@@ -15,6 +15,7 @@ from storage.deadlines import DeadlineRow, deadline_rows, status_counts
 from storage.plans import delete_plan, save_plan
 from storage.tasks import save_task
 from storage.units import save_unit
+from tests.fixtures.deadline_data import save_period_plan
 
 AS_OF = date(2025, 7, 1)
 
@@ -25,16 +26,7 @@ def world(db):
     pgd = save_unit(db, Unit("Phòng Giáo dục và Đào tạo", kind_code="phong_ban"))
     tckh = save_unit(db, Unit("Phòng Tài chính - Kế hoạch", kind_code="phong_ban"))
     xa = save_unit(db, Unit("UBND xã Sơn Bình", kind_code="ubnd_xa"))
-    cds = save_plan(
-        db,
-        Plan(
-            "Chuyển đổi số ngành giáo dục",
-            number="367",
-            symbol="KH-UBND",
-            period_start=date(2025, 1, 1),
-            period_end=date(2030, 12, 31),
-        ),
-    )
+    cds = save_period_plan(db, "Chuyển đổi số ngành giáo dục", 2025, 2030)
     mn = save_plan(db, Plan("Phát triển giáo dục mầm non", number="12", symbol="KH-PGDĐT", issued_year=2025))
     section = save_task(db, Task(cds.id, "NHIỆM VỤ", ordinal="II."))
     survey = save_task(

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Plan, Role, Task, Unit, WorkState
+from core.model import Plan, Role, Unit, WorkState
 from core.status import DeadlineStatus
 from storage import deadlines
-from storage.assignments import record_progress, set_assignments
+from storage.assignments import record_progress
 from storage.database import StorageError, open_database, schema_version
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort, deadline_rows, status_counts
 from storage.plans import delete_plan, save_plan
-from storage.tasks import save_task
 from storage.units import save_unit
+from tests.fixtures.deadline_data import rows_by_key, save_assigned_tasks, save_period_plan
 
 AS_OF = date(2026, 9, 25)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,20 +30,10 @@ def world(db):
     nv = save_unit(db, Unit("Phòng Nội vụ", kind_code="phong_ban"))
     mn = save_unit(db, Unit("Trường Mầm non Sơn Bình", short_name="MN Sơn Bình", kind_code="mam_non"))
     xa = save_unit(db, Unit("UBND xã Tân Lập", kind_code="ubnd_xa"))
-    cds = save_plan(
-        db,
-        Plan(
-            "Chuyển đổi số ngành giáo dục",
-            number="367",
-            symbol="KH-UBND",
-            period_start=date(2025, 1, 1),
-            period_end=date(2027, 12, 31),
-        ),
-    )
+    cds = save_period_plan(db, "Chuyển đổi số ngành giáo dục", 2025, 2027)
     mnp = save_plan(db, Plan("Phát triển giáo dục mầm non", number="12", symbol="KH-PGDĐT", issued_year=2025))
     old = save_plan(db, Plan("Kế hoạch cũ đã bỏ", number="1", symbol="KH-UBND", issued_year=2025))
-    tasks = {}
-    for plan, content, timeframe, units in (
+    specs = [
         (cds, "Rà soát hạ tầng công nghệ thông tin", "Quý II/2025", [(pgd, Role.LEAD), (nv, Role.SUPPORT)]),
         (cds, "Sơ kết, đánh giá kết quả", "Hằng năm", [(pgd, Role.LEAD), (xa, Role.SUPPORT)]),
         (cds, "Báo cáo số liệu đầu năm học", "Tháng 9 hằng năm", [(mn, Role.LEAD), (xa, Role.SUPPORT)]),
@@ -51,12 +41,10 @@ def world(db):
         (mnp, "Kiểm tra cơ sở vật chất", "Trước 05/7/2025", [(mn, Role.LEAD)]),
         (mnp, "Tập huấn giáo viên mầm non", "Tháng 8/2025", [(pgd, Role.LEAD), (mn, Role.SUPPORT)]),
         (old, "Việc của kế hoạch đã bỏ", "Năm 2025", [(pgd, Role.LEAD)]),
-    ):
-        task = save_task(db, Task(plan.id, content, timeframe_text=timeframe))
-        set_assignments(db, task.id, [(unit.id, role, None) for unit, role in units])
-        tasks[content.split()[0]] = task
+    ]
+    tasks = {task.content.split()[0]: task for task in save_assigned_tasks(db, specs)}
     delete_plan(db, old.id)
-    rows = {(row.task_id, row.unit_id, row.occurrence_key): row for row in deadline_rows(db, AS_OF)}
+    rows = rows_by_key(db, AS_OF)
     survey = tasks["Rà"].id
     on_time, late = rows[(survey, pgd.id, "")].occurrence_id, rows[(survey, nv.id, "")].occurrence_id
     record_progress(db, on_time, WorkState.DONE, 100, date(2025, 6, 20), "Xong")

@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QPolygonF
 from sqlite_utils import Database
 
 from core import vntext
 from core.model import Role
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus, completion_rate
+from gui.models.base import RowTableModel
 from gui.models.task_tree import STATUS_COLOURS
 from storage.deadlines import SEVERITY, DeadlineRow, DeadlineSelection, DeadlineSort
 
@@ -164,9 +165,11 @@ class DeadlineQuery:
         )
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(RowTableModel[DeadlineRow]):
     """Rows of a DeadlineQuery, read a page at a time; the counts per status come with them."""
 
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
     loaded = Signal()  # after every (re)load: counts and totals may have changed
 
     def __init__(self, parent=None):
@@ -175,7 +178,6 @@ class DeadlineTableModel(QAbstractTableModel):
         self._query: DeadlineQuery | None = None
         self._selection: DeadlineSelection | None = None
         self._counts: dict[DeadlineStatus, int] = dict.fromkeys(DeadlineStatus, 0)
-        self._rows: list[DeadlineRow] = []
         self._total = 0
 
     # --------------------------------------------------------------- loading
@@ -253,9 +255,6 @@ class DeadlineTableModel(QAbstractTableModel):
     def loaded_rows(self) -> list[DeadlineRow]:
         return list(self._rows)
 
-    def row_at(self, row: int) -> DeadlineRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self._db is None or self._query is None or column not in SORT_FOR_COLUMN:
             return
@@ -265,21 +264,6 @@ class DeadlineTableModel(QAbstractTableModel):
             self.load(self._db, replace(query, sort=SORT_FOR_COLUMN[column], descending=descending))
 
     # ------------------------------------------------------------------ model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # Called for a dozen roles per visible cell on every paint: unused roles leave first.
         if role not in _USED_ROLES or not index.isValid():
@@ -379,41 +363,19 @@ class PlanSummary:
     counts: Mapping[DeadlineStatus, int]
 
 
-class PlanSummaryModel(QAbstractTableModel):
+class PlanSummaryModel(RowTableModel[PlanSummary]):
     """One row per plan: how many of a unit's assignments are in each status, and its rate."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._plans: list[PlanSummary] = []
+    HEADERS = PLAN_HEADERS
+    HEADER_TIPS = ("",) * PCOL_RATE + ("Số đã hoàn thành ÷ (số đã hoàn thành + số quá hạn)",)
 
     def set_plans(self, plans: list[PlanSummary]) -> None:
-        self.beginResetModel()
-        self._plans = list(plans)
-        self.endResetModel()
+        self.set_rows(plans)
 
     def plan_at(self, row: int) -> PlanSummary | None:
-        return self._plans[row] if 0 <= row < len(self._plans) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._plans)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(PLAN_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return PLAN_HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == PCOL_RATE:
-            return "Số đã hoàn thành ÷ (số đã hoàn thành + số quá hạn)"
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        plan = self._plans[index.row()]
-        column = index.column()
+    def cell(self, plan: PlanSummary, column: int, role: int):
         count = plan.counts.get
         if role == Qt.ItemDataRole.DisplayRole:
             done = count(DeadlineStatus.DONE_ON_TIME, 0) + count(DeadlineStatus.DONE_LATE, 0)

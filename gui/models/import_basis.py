@@ -11,13 +11,14 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.importing import ParsedResponsibility
 from core.importing.header import reference_in
 from core.model import BasisDocument
 from core.vntext import clean
+from gui.models.base import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 COL_TEXT, COL_REFERENCE, COL_LINK = range(3)
@@ -49,17 +50,16 @@ class _BasisRow:
         return reference_in(self.text)
 
 
-class BasisModel(QAbstractTableModel):
+class BasisModel(RowTableModel[_BasisRow]):
+    HEADERS = HEADERS
+
     def __init__(self, resolver: LinkResolver, parent=None):
         super().__init__(parent)
         self._resolver = resolver
         self._links: dict[str, BasisLink] = {}
-        self._rows: list[_BasisRow] = []
 
     def set_basis(self, basis: Sequence[BasisDocument]) -> None:
-        self.beginResetModel()
-        self._rows = [_BasisRow(item, item.text) for item in basis]
-        self.endResetModel()
+        self.set_rows(_BasisRow(item, item.text) for item in basis)
 
     def basis(self) -> tuple[BasisDocument, ...]:
         """The lines kept, edited; storage links each to the plan with its number."""
@@ -89,17 +89,6 @@ class BasisModel(QAbstractTableModel):
                    if self._rows[row].include and (link := self.link(row)) and link.plan_id is not None)
 
     # ------------------------------------------------------------- QAbstractTableModel
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -149,39 +138,19 @@ class BasisModel(QAbstractTableModel):
         return True
 
 
-class ResponsibilityModel(QAbstractTableModel):
+class ResponsibilityModel(RowTableModel[ParsedResponsibility]):
     """Read-only: the units the document charges under "Tổ chức thực hiện" and with what."""
 
     HEADERS = ("Đơn vị", "Nhiệm vụ được giao")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[ParsedResponsibility] = []
-
     def set_responsibilities(self, rows: Sequence[ParsedResponsibility]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def unit_at(self, row: int) -> str:
         return self._rows[row].unit
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        text = item.unit if index.column() == 0 else item.text
+    def cell(self, item: ParsedResponsibility, column: int, role: int):
+        text = item.unit if column == 0 else item.text
         if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(text.split())
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -11,11 +11,12 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.importing import PlannedIndicator
 from core.vntext import clean, format_number, parse_number
+from gui.models.base import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 (COL_TEXT, COL_COMPARATOR, COL_VALUE, COL_MEASURE, COL_NUMERATOR, COL_DENOMINATOR, COL_DEADLINE,
@@ -49,16 +50,16 @@ class _Row:
     include: bool = True
 
 
-class IndicatorModel(QAbstractTableModel):
+class IndicatorModel(RowTableModel[_Row]):
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
+
     def __init__(self, task_paths: Callable[[], Sequence[str]], parent=None):
         super().__init__(parent)
         self._task_paths = task_paths  # the tree's paths, for checking a typed task number
-        self._rows: list[_Row] = []
 
     def set_indicators(self, indicators: Sequence[PlannedIndicator]) -> None:
-        self.beginResetModel()
-        self._rows = [_Row(item) for item in indicators]
-        self.endResetModel()
+        self.set_rows(_Row(item) for item in indicators)
 
     def indicators(self) -> tuple[PlannedIndicator, ...]:
         """The rows kept, numbered in order."""
@@ -69,21 +70,6 @@ class IndicatorModel(QAbstractTableModel):
         )
 
     # ------------------------------------------------------------- QAbstractTableModel
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -92,10 +78,7 @@ class IndicatorModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: _Row, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row.planned, column)
         if role == Qt.ItemDataRole.EditRole:

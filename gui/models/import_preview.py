@@ -8,41 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.exchange.preview import FilePreview
+from gui.models.base import RowTableModel
 from gui.models.sorting import SORT_ROLE
 
 _REFUSED = QBrush(QColor("#b00020"))
 
 
-class _RowsModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-    TIPS: tuple[str, ...] = ()
+class _RowsModel(RowTableModel[tuple]):
+    """Rows of plain values, one per column, shown as text and sorted by value."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple] = []
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TIPS):
-                return self.TIPS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        value = self.rows[index.row()][index.column()]
+    def cell(self, row: tuple, column: int, role: int):
+        value = row[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -51,16 +31,11 @@ class _RowsModel(QAbstractTableModel):
             return value if isinstance(value, int) else ("" if value is None else str(value))
         return None
 
-    def set_rows(self, rows: Sequence[tuple]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
 
 class FilesModel(_RowsModel):
     COL_FILE, COL_UNITS, COL_MATCH, COL_CHANGES, COL_PROBLEMS, COL_STATE = range(6)
     HEADERS = ("Tệp", "Đơn vị", "Khớp dòng theo", "Thay đổi", "Vấn đề", "Tình trạng")
-    TIPS = (
+    HEADER_TIPS = (
         "",
         "Đơn vị báo cáo (theo trang thông tin ẩn hoặc dòng «Đơn vị báo cáo»)",
         "Mã dòng ẩn, hoặc nội dung nhiệm vụ khi cột mã bị mất",

@@ -19,6 +19,7 @@ from core.importing import TaskNode
 from core.model import TaskKind
 from core.timeframe import parse_timeframe
 from core.vntext import clean
+from gui.models.base import header_data
 
 COL_PATH, COL_CONTENT, COL_LEAD, COL_SUPPORT, COL_TIMEFRAME, COL_TITLE = range(6)
 HEADERS = ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian → cách hiểu", "Tiêu đề")
@@ -191,13 +192,7 @@ class ImportTaskModel(QAbstractItemModel):
         return len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.importing.units import unit_key
 from core.model import Unit
 from gui.dialogs.unit_picker import unit_label
+from gui.models.base import RowTableModel
 from gui.models.sorting import SORT_ROLE
 
 if TYPE_CHECKING:
@@ -56,10 +57,12 @@ class UnitRow:
     support_tasks: int = 0
 
 
-class ImportUnitModel(QAbstractTableModel):
+class ImportUnitModel(RowTableModel[UnitRow]):
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[UnitRow] = []
         self._units: list[Unit] = []
         self._by_id: dict[int, Unit] = {}
         self._choices: dict[str, UnitChoice] = {}  # by unit_key(name): survives a re-match
@@ -70,11 +73,10 @@ class ImportUnitModel(QAbstractTableModel):
         self._by_id = {unit.id: unit for unit in units if unit.id is not None}
 
     def set_rows(self, rows: Iterable[UnitRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        keys = {unit_key(row.name) for row in self._rows}
+        rows = list(rows)
+        keys = {unit_key(row.name) for row in rows}
         self._choices = {key: choice for key, choice in self._choices.items() if key in keys}
-        self.endResetModel()
+        super().set_rows(rows)
 
     def rows(self) -> list[UnitRow]:
         return list(self._rows)
@@ -135,31 +137,13 @@ class ImportUnitModel(QAbstractTableModel):
         return next(r for r, item in enumerate(self._rows) if item.name == name)
 
     # ------------------------------------------------------------- QAbstractTableModel
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == COL_CHOICE else flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def cell(self, item: UnitRow, column: int, role: int):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._display(item, column)
         if role in (Qt.ItemDataRole.EditRole, CHOICE_ROLE):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from core import vntext
 from core.model import DOC_TYPES, Plan
+from gui.models.base import RowTableModel
 from gui.models.sorting import SORT_ROLE
 
 COL_NUMBER, COL_TYPE, COL_DATE, COL_TITLE, COL_ISSUER, COL_STATUS = range(6)
 HEADERS = ("Số, ký hiệu", "Loại", "Ngày ban hành", "Trích yếu", "Cơ quan ban hành", "Trạng thái")
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-_ROOT = QModelIndex()
 
 
 def plan_date_text(plan: Plan) -> str:
@@ -28,38 +28,19 @@ def plan_sort_date(plan: Plan) -> str:
     return f"{plan.issued_year or 0:04d}-{plan.issued_month or 0:02d}-00"
 
 
-class PlanTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._plans: list[Plan] = []
+class PlanTableModel(RowTableModel[Plan]):
+    HEADERS = HEADERS
 
     def set_plans(self, plans: list[Plan]) -> None:
-        self.beginResetModel()
-        self._plans = list(plans)
-        self.endResetModel()
+        self.set_rows(plans)
 
     def plan_at(self, row: int) -> Plan:
-        return self._plans[row]
+        return self._rows[row]
 
     def row_of(self, plan_id: int) -> int | None:
-        return next((i for i, plan in enumerate(self._plans) if plan.id == plan_id), None)
+        return next((i for i, plan in enumerate(self._rows) if plan.id == plan_id), None)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._plans)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        plan = self._plans[index.row()]
-        column = index.column()
+    def cell(self, plan: Plan, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(plan, column)
         if role == SORT_ROLE:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from core.model import ProgressUpdate, WorkState
 from core.vntext import format_date
+from gui.models.base import RowTableModel
 from gui.models.sorting import SORT_ROLE
 
 COL_RECORDED, COL_STATE, COL_PROGRESS, COL_COMPLETED, COL_RESULT, COL_SOURCE = range(6)
@@ -26,48 +27,23 @@ HEADER_TIPS = (
 )
 SOURCE_LABELS = {"GUI": "Nhập tay"}
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
 
 def source_label(source: str) -> str:
     return SOURCE_LABELS.get(source, source) or "—"
 
 
-class ProgressHistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[ProgressUpdate] = []
+class ProgressHistoryModel(RowTableModel[ProgressUpdate]):
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
 
     def set_history(self, updates: Iterable[ProgressUpdate]) -> None:
         """Show `updates` (as storage lists them, oldest first) with the newest on top."""
-        self.beginResetModel()
-        self._rows = sorted(updates, key=lambda update: (update.recorded_at, update.id or 0), reverse=True)
-        self.endResetModel()
+        self.set_rows(sorted(updates, key=lambda update: (update.recorded_at, update.id or 0), reverse=True))
 
     def update_at(self, row: int) -> ProgressUpdate:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        update = self._rows[index.row()]
-        column = index.column()
+    def cell(self, update: ProgressUpdate, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(update, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -28,6 +28,7 @@ from core.model import Task, TaskKind
 from core.status import DeadlineStatus
 from core.timeframe import TimeframeKind, parse_timeframe
 from core.vntext import format_date, search_key
+from gui.models.base import header_data
 
 if TYPE_CHECKING:
     from storage.tasks import TaskRow
@@ -264,13 +265,7 @@ class TaskTreeModel(QAbstractItemModel):
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return header_data(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QFont
 
 from core.model import Unit, UnitKind
 from core.vntext import search_key, sort_key
+from gui.models.base import RowTableModel
 from gui.models.sorting import SORT_ROLE, VietnameseSortProxy
 
 COL_NAME, COL_SHORT, COL_KIND, COL_PARENT, COL_GROUP = range(5)
@@ -62,6 +62,17 @@ class UnitRow:
         return ", ".join(self.group_names)
 
 
+def _lookup_data(row: UnitRow, role: int) -> int | str | None:
+    """The roles both unit models answer alike: the unit's id, its search key and its kind."""
+    if role == UNIT_ID_ROLE:
+        return row.unit.id
+    if role == SEARCH_KEY_ROLE:
+        return row.key
+    if role == KIND_ROLE:
+        return row.kind_filter
+    return None
+
+
 def unit_search_key(unit: Unit) -> str:
     return search_key(f"{unit.name} {unit.short_name}")
 
@@ -96,15 +107,8 @@ def build_unit_rows(
     return rows
 
 
-class UnitTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[UnitRow] = []
-
-    def set_rows(self, rows: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class UnitTableModel(RowTableModel[UnitRow]):
+    HEADERS = HEADERS
 
     def row_at(self, row: int) -> UnitRow:
         return self._rows[row]
@@ -112,22 +116,7 @@ class UnitTableModel(QAbstractTableModel):
     def row_of(self, unit_id: int) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.unit.id == unit_id), None)
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: UnitRow, column: int, role: int):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -136,13 +125,7 @@ class UnitTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == UNIT_ID_ROLE:
-            return row.unit.id
-        if role == SEARCH_KEY_ROLE:
-            return row.key
-        if role == KIND_ROLE:
-            return row.kind_filter
-        return None
+        return _lookup_data(row, role)
 
     @staticmethod
     def _display(row: UnitRow, column: int) -> str:
@@ -237,13 +220,7 @@ class MemberChecklistModel(QAbstractListModel):
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.unit.name} — {row.kind_name}" if row.kind_name else row.unit.name
-        if role == UNIT_ID_ROLE:
-            return row.unit.id
-        if role == SEARCH_KEY_ROLE:
-            return row.key
-        if role == KIND_ROLE:
-            return row.kind_filter
-        return None
+        return _lookup_data(row, role)
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:

@@ -13,7 +13,7 @@ from core.status import DeadlineStatus
 from gui.models.deadline_table import COL_DUE, COL_PROGRESS, COL_ROLE, COL_STATUS, COL_TASK, COL_UNIT
 from gui.views.deadlines import SETTINGS_HEADER, DeadlinesScreen, qdate
 from storage.deadlines import DeadlineSort
-from tests.gui.deadlines_world import AS_OF, build_world
+from tests.gui.deadlines_world import AS_OF, build_world, open_screen
 
 
 @pytest.fixture
@@ -23,11 +23,7 @@ def world(db):
 
 @pytest.fixture
 def screen(qtbot, context, world):
-    screen = DeadlinesScreen(context)
-    qtbot.addWidget(screen)
-    screen.resize(1200, 760)
-    screen.as_of_edit.setDate(qdate(AS_OF))
-    screen.show()
+    screen = open_screen(qtbot, context)
     qtbot.waitExposed(screen)
     return screen
 

@@ -20,9 +20,9 @@ from gui.models.deadline_table import (
     DeadlineTableModel,
     days_text,
 )
-from gui.views.deadlines import DeadlinesScreen, qdate
+from gui.views.deadlines import qdate
 from storage.deadlines import DeadlineSelection, DeadlineSort
-from tests.gui.deadlines_world import AS_OF, build_world
+from tests.gui.deadlines_world import AS_OF, build_world, open_screen
 
 
 @pytest.fixture
@@ -32,12 +32,7 @@ def world(db):
 
 @pytest.fixture
 def screen(qtbot, context, world):
-    screen = DeadlinesScreen(context)
-    qtbot.addWidget(screen)
-    screen.resize(1200, 760)
-    screen.as_of_edit.setDate(qdate(AS_OF))
-    screen.show()
-    return screen
+    return open_screen(qtbot, context)
 
 
 # --- the model --------------------------------------------------------------------------------
