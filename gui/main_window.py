@@ -24,7 +24,7 @@ from gui.dialogs.task_undo import make_undo_actions
 from gui.operations import attempt, run_with_progress, show_error
 from gui.startup_notice import install_deadline_notice
 from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
-from gui.views.empty_state import EmptyStateScreen
+from gui.views.indicators import IndicatorsScreen
 from gui.views.plans import PlansScreen
 from gui.views.reports import ReportsScreen
 from gui.views.tasks import TasksScreen
@@ -46,10 +46,7 @@ class MainWindow(QMainWindow):
             "tasks": TasksScreen(context),
             "deadlines": DeadlinesScreen(context),
             "units": UnitsScreen(context),
-            "indicators": EmptyStateScreen(
-                "Chỉ tiêu",
-                "Theo dõi chỉ tiêu (kế hoạch, thực hiện, tỷ lệ đạt) chưa có trong phiên bản này.",
-            ),
+            "indicators": IndicatorsScreen(context),
             "reports": ReportsScreen(context),
         }
         self.nav = QListWidget()

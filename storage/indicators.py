@@ -145,6 +145,23 @@ def indicator_values(db: Database, indicator_id: int) -> list[IndicatorValue]:
     return [_value(row) for row in rows]
 
 
+def plan_indicator_values(db: Database, plan_id: int) -> dict[int, list[IndicatorValue]]:
+    """Every figure reported for the plan's indicators, by indicator id, in `indicator_values` order.
+
+    One query for the whole plan, so a screen listing its indicators does not ask once per row.
+    Indicators without figures are absent from the result.
+    """
+    rows = db.query(
+        "SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
+        " WHERE i.plan_id = ? ORDER BY v.indicator_id, v.period, v.unit_id IS NOT NULL, v.unit_id",
+        [plan_id],
+    )
+    found: dict[int, list[IndicatorValue]] = {}
+    for row in rows:
+        found.setdefault(row["indicator_id"], []).append(_value(row))
+    return found
+
+
 def replace_indicators(db: Database, plan_id: int, indicators: Sequence[Indicator]) -> list[Indicator]:
     """Make the plan's indicators exactly `indicators` (used by imports); figures of removed ones go too."""
     with transaction(db):

@@ -10,6 +10,7 @@ from storage.indicators import (
     delete_indicator,
     indicator_values,
     list_indicators,
+    plan_indicator_values,
     record_indicator_value,
     replace_indicators,
     save_indicator,
@@ -110,3 +111,20 @@ def test_deleting_a_plan_or_an_indicator_removes_its_figures(db, plan):
     delete_plan(db, plan.id)
     purge_plan(db, plan.id)
     assert db.execute("SELECT count(*) FROM indicators").fetchone()[0] == 0
+
+
+def test_a_plans_figures_come_in_one_call_grouped_by_indicator(db, plan):
+    rate = save_indicator(db, Indicator(plan_id=plan.id, text="Tỷ lệ huy động trẻ", target_value=98))
+    schools = save_indicator(db, Indicator(plan_id=plan.id, text="Trường đạt chuẩn", measure="trường"))
+    silent = save_indicator(db, Indicator(plan_id=plan.id, text="Chưa ai báo cáo", target_value=1))
+    other_plan = save_plan(db, Plan(title="Kế hoạch khác"))
+    elsewhere = save_indicator(db, Indicator(plan_id=other_plan.id, text="Của kế hoạch khác", target_value=5))
+    school = save_unit(db, Unit(name="Trường Tiểu học San Thàng"))
+    record_indicator_value(db, IndicatorValue(rate.id, "2025", value=98.5))
+    record_indicator_value(db, IndicatorValue(schools.id, "2025", school.id, numerator=20, denominator=25))
+    record_indicator_value(db, IndicatorValue(schools.id, "2024", None, numerator=18, denominator=25))
+    record_indicator_value(db, IndicatorValue(elsewhere.id, "2025", value=5))
+    found = plan_indicator_values(db, plan.id)
+    assert set(found) == {rate.id, schools.id} and silent.id not in found
+    assert found[rate.id] == indicator_values(db, rate.id)
+    assert [(v.period, v.unit_id) for v in found[schools.id]] == [("2024", None), ("2025", school.id)]
