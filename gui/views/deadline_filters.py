@@ -31,7 +31,7 @@ from core import vntext
 from core.model import Role
 from core.status import DeadlineStatus, reporting_period
 from gui.models.deadline_table import DeadlineQuery, status_icon
-from gui.views.tasks import plan_choice_text
+from gui.views.plan_chooser import plan_choice_text
 from storage.deadlines import SEVERITY
 
 SEARCH_DELAY_MS = 250

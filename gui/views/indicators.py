@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,9 +46,8 @@ from gui.models.indicator_table import (
 )
 from gui.operations import attempt
 from gui.views.indicator_figures import IndicatorFigurePanel, configure_table
-from gui.views.tasks import plan_choice_text
+from gui.views.plan_chooser import PlanChooser
 from storage.indicators import delete_indicator, list_indicators, plan_indicator_values
-from storage.plans import list_plans
 from storage.tasks import TaskRow, list_tasks
 from storage.units import list_units
 
@@ -70,18 +68,13 @@ class IndicatorsScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.plan: Plan | None = None
-        self._plans: list[Plan] = []
         self._tasks: list[TaskRow] = []
         self._units: list[Unit] = []
         self._values: dict[int, list[IndicatorValue]] = {}
         self._pending: tuple[int | None, int | None] | None = None  # (indicator, figure) to select
 
-        self.plan_combo = QComboBox()
-        self.plan_combo.setObjectName("planChooser")
-        self.plan_combo.setPlaceholderText("Chọn kế hoạch…")
-        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.plan_combo.setMinimumContentsLength(30)
-        self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
+        self.plan_combo = PlanChooser(context)
+        self.plan_combo.plan_changed.connect(self.reload_indicators)
         plan_label = QLabel("&Kế hoạch:")
         plan_label.setBuddy(self.plan_combo)
         self.search = QLineEdit()
@@ -147,7 +140,6 @@ class IndicatorsScreen(QWidget):
         self._shortcuts()
         context.database_opened.connect(self.refresh)
         context.data_changed.connect(self._data_changed)
-        context.plan_selected.connect(self._plan_selected)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -185,32 +177,11 @@ class IndicatorsScreen(QWidget):
 
     def refresh(self) -> None:
         """Reload the plan list and the current plan's indicators."""
-        self._plans = list_plans(self.context.db)
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        for plan in self._plans:
-            self.plan_combo.addItem(plan_choice_text(plan), plan.id)
-            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
-        self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.context.current_plan_id))
-        self.plan_combo.blockSignals(False)
-        self.reload_indicators()
-
-    def _plan_selected(self, plan_id: int | None) -> None:
-        if plan_id is not None and self.plan_combo.findData(plan_id) < 0:
-            self.refresh()  # a plan created elsewhere and selected before "plans" reached us
-            return
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id) if plan_id is not None else -1)
-        self.plan_combo.blockSignals(False)
-        self.reload_indicators()
-
-    def _plan_chosen(self, row: int) -> None:
-        self.context.select_plan(self.plan_combo.itemData(row) if row >= 0 else None)
+        self.plan_combo.reload()  # emits plan_changed, which reloads the rest
 
     def reload_indicators(self) -> None:
         db = self.context.db
-        plan_id = self.context.current_plan_id
-        self.plan = next((plan for plan in self._plans if plan.id == plan_id), None)
+        self.plan = self.plan_combo.current_plan()
         keep = self._pending or (self.current_indicator_id(), self.current_value_id())
         self._pending = None
         if self.plan is None:
@@ -228,7 +199,7 @@ class IndicatorsScreen(QWidget):
 
     def _show_state(self) -> None:
         if self.plan is None:
-            self.empty_label.setText(NO_PLAN_TEXT if self._plans else NO_PLANS_TEXT)
+            self.empty_label.setText(NO_PLAN_TEXT if self.plan_combo.plans else NO_PLANS_TEXT)
         elif self.model.rowCount() == 0:
             self.empty_label.setText(NO_INDICATORS_TEXT)
         elif self.proxy.rowCount() == 0:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QRect
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,9 +50,9 @@ from gui.models.task_tree import (
     statuses_by_task,
 )
 from gui.operations import attempt
+from gui.views.plan_chooser import PlanChooser
 from storage import tasks as task_store
 from storage.deadlines import deadline_rows
-from storage.plans import list_plans
 from storage.settings import get_setting
 
 NO_PLAN_TEXT = "Chọn một kế hoạch ở ô «Kế hoạch» phía trên để xem và phân công nhiệm vụ."
@@ -64,10 +63,6 @@ SETTINGS_HEADER = "tasks/header"
 # The content column takes what the others leave; these fit a 1000-pixel screen area.
 COLUMN_WIDTHS = {COL_ORDINAL: 84, COL_LEAD: 130, COL_SUPPORT: 130, COL_TIMEFRAME: 100, COL_DEADLINE: 135,
                  COL_STATUS: 150}
-
-
-def plan_choice_text(plan: Plan) -> str:
-    return f"{plan.reference} — {plan.title}" if plan.reference else f"(chưa có số) — {plan.title}"
 
 
 class ContentDelegate(QStyledItemDelegate):
@@ -112,17 +107,12 @@ class TasksScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.plan: Plan | None = None
-        self._plans: list[Plan] = []
         self._collapsed: set[int] = set()  # tasks the user folded; new ones start unfolded
         self._tracking_expansion = True
         self._pending_current: int | None = None
 
-        self.plan_combo = QComboBox()
-        self.plan_combo.setObjectName("planChooser")
-        self.plan_combo.setPlaceholderText("Chọn kế hoạch…")
-        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.plan_combo.setMinimumContentsLength(30)
-        self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
+        self.plan_combo = PlanChooser(context)
+        self.plan_combo.plan_changed.connect(self.reload_tasks)
         plan_label = QLabel("&Kế hoạch:")
         plan_label.setBuddy(self.plan_combo)
         self.search = QLineEdit()
@@ -211,7 +201,6 @@ class TasksScreen(QWidget):
 
         context.database_opened.connect(self._database_opened)
         context.data_changed.connect(self._data_changed)
-        context.plan_selected.connect(self._plan_selected)
         self.refresh()
 
     def _action(self, text: str, tip: str, keys: list, slot, owner: QWidget | None = None) -> QAction:
@@ -239,31 +228,10 @@ class TasksScreen(QWidget):
 
     def refresh(self) -> None:
         """Reload the plan list and the current plan's tasks."""
-        self._plans = list_plans(self.context.db)
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        for plan in self._plans:
-            self.plan_combo.addItem(plan_choice_text(plan), plan.id)
-            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
-        self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.context.current_plan_id))
-        self.plan_combo.blockSignals(False)
-        self.reload_tasks()
-
-    def _plan_selected(self, plan_id: int | None) -> None:
-        if plan_id is not None and self.plan_combo.findData(plan_id) < 0:
-            self.refresh()  # a plan created elsewhere and selected before "plans" reached us
-            return
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id) if plan_id is not None else -1)
-        self.plan_combo.blockSignals(False)
-        self.reload_tasks()
-
-    def _plan_chosen(self, row: int) -> None:
-        self.context.select_plan(self.plan_combo.itemData(row) if row >= 0 else None)
+        self.plan_combo.reload()  # emits plan_changed, which reloads the rest
 
     def reload_tasks(self) -> None:
-        plan_id = self.context.current_plan_id
-        self.plan = next((plan for plan in self._plans if plan.id == plan_id), None)
+        self.plan = self.plan_combo.current_plan()
         keep = self._pending_current if self._pending_current is not None else self.current_task_id()
         self._pending_current = None
         if self.plan is None:
@@ -297,7 +265,7 @@ class TasksScreen(QWidget):
 
     def _show_state(self) -> None:
         if self.plan is None:
-            self.empty_label.setText(NO_PLAN_TEXT if self._plans else NO_PLANS_TEXT)
+            self.empty_label.setText(NO_PLAN_TEXT if self.plan_combo.plans else NO_PLANS_TEXT)
         elif self.model.task_count() == 0:
             self.empty_label.setText(NO_TASKS_TEXT)
         elif self.proxy.rowCount() == 0:

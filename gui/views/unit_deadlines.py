@@ -37,7 +37,7 @@ from gui.models.deadline_table import (
     PlanSummaryModel,
     rate_text,
 )
-from gui.views.tasks import plan_choice_text
+from gui.views.plan_chooser import plan_choice_text
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort
 
 SETTINGS_SPLITTER = "deadlines/unit_splitter"
