@@ -86,3 +86,10 @@ def test_group_names(name: str, group: bool) -> None:
 def test_moi_truong_is_an_environment_office_not_a_group():
     assert not is_group_name("Phòng Tài nguyên và Môi trường")
     assert is_group_name("Mọi trường học trên địa bàn")
+
+
+def test_a_repeated_cac_in_a_group_list_does_not_make_another_group():
+    assert unit_key("Các phòng, ban, các cơ quan, đơn vị thành phố") == unit_key(
+        "Các phòng, ban, cơ quan, đơn vị thành phố"
+    )
+    assert unit_key("UBND các xã, phường") != unit_key("UBND xã, phường")

@@ -68,7 +68,11 @@ def unit_key(name: str) -> str:
             rest = " ".join(sorted(p.strip() for p in parts))
         key = f"{head} {rest}".strip()
     key = _PUNCT.sub(" ", key)
-    return " ".join(word for word in key.split() if word != "va")
+    words = [word for word in key.split() if word != "va"]
+    # A list repeats "các" as it pleases ("Các phòng, ban, các cơ quan, đơn vị"): only the
+    # first one tells that the name is a group.
+    first = words.index("cac") if "cac" in words else len(words)
+    return " ".join(word for index, word in enumerate(words) if word != "cac" or index == first)
 
 
 # --- group names ---------------------------------------------------------------------------

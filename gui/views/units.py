@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -165,6 +166,11 @@ class UnitsScreen(QWidget):
         layout.addWidget(self.detail_info)
         layout.addWidget(self.related_label)
         layout.addWidget(self.related_list, 1)
+        # When the list is hidden (a group without members) the spare height goes here, so the
+        # labels stay together at the top instead of spreading down the panel.
+        layout.addStretch(0)
+        for label in (self.detail_title, self.detail_info, self.related_label):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return panel
 
     def _shortcuts(self) -> None:
