@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,8 @@ from core.indicators import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from core.model import Indicator
 from core.vntext import clean, format_number, parse_number
 from gui.dialogs.field_errors import error_label, show_error
-from gui.dialogs.indicator_value_dialog import OK_CANCEL, read_count
+from gui.dialogs.indicator_value_dialog import read_count
+from gui.widgets import save_cancel_buttons
 from storage.database import StorageError
 from storage.indicators import save_indicator
 from storage.tasks import TaskRow
@@ -141,11 +141,7 @@ class IndicatorDialog(QDialog):
         self.breakdown_error = error_label("breakdownError")
         self.error_label = error_label("saveError")
 
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self._form())
         layout.addWidget(self.error_label)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,10 +34,10 @@ from core.vntext import clean, format_number, parse_number
 from gui.dialogs.field_errors import error_label, show_error
 from gui.dialogs.unit_picker import unit_label
 from gui.models.indicator_table import WHOLE_PLAN
+from gui.widgets import save_cancel_buttons
 from storage.database import StorageError
 from storage.indicators import record_indicator_value
 
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 SOURCE = "GUI"  # shown as "Nhập tay", like progress typed in the task form
 
 
@@ -132,11 +131,7 @@ class IndicatorValueDialog(QDialog):
         self.reading.setWordWrap(True)
         self.error_label = error_label("saveError")
 
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,6 +22,7 @@ from sqlite_utils import Database
 
 from core.reports.data import Letterhead, Signer
 from gui.operations import USER_ERRORS
+from gui.widgets import save_cancel_buttons
 from storage.database import StorageError
 from storage.reports import office_letterhead
 from storage.settings import SETTINGS, get_setting, set_settings
@@ -161,13 +161,7 @@ class OfficeSettingsDialog(QDialog):
                 f"Giá trị đã lưu của {', '.join(self._damaged)} không hợp lệ (ngoài khoảng cho phép); "
                 "đang hiện giá trị mặc định, nhấn «Lưu» để ghi lại."
             )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
 
         intro = QLabel(
             "Các báo cáo lấy những thông tin này làm mặc định; có thể sửa riêng cho từng báo cáo ở màn "

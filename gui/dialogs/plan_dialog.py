@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from core.model import BasisDocument, Plan
 from gui.dialogs.plan_form import WIDGET_NAMES, PlanForm, plain_lines
+from gui.widgets import save_cancel_buttons
 
 
 class PlanDialog(QDialog):
@@ -44,13 +44,7 @@ class PlanDialog(QDialog):
         self.error_label.setObjectName("errorLabel")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)

@@ -135,7 +135,7 @@ class PlanForm:
         form.addRow("Cơ quan &ban hành:", self.issuer)
         form.addRow("Cơ quan &chủ quản:", self.parent_issuer)
         form.addRow("Địa &danh:", self.place)
-        form.addRow(_buddy_label("&Thời kỳ thực hiện:", self.period_start), period_row)
+        form.addRow(_buddy_label("Thời kỳ thực h&iện:", self.period_start), period_row)
         form.addRow("T&rạng thái:", self.status)
         form.addRow("Thực hiện &kế hoạch:", self.parent_plan)
         return page

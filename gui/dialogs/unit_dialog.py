@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from core.model import Unit
 from core.vntext import clean, nfc, search_key
 from gui.models.unit_table import MemberChecklistModel, UnitFilterProxy, build_unit_rows
 from gui.operations import attempt
+from gui.widgets import save_cancel_buttons
 from storage import units as unit_store
 from storage.database import transaction
 
@@ -66,13 +66,7 @@ class UnitDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._form())

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from gui.models.indicator_table import (
     IndicatorRow,
     IndicatorValueModel,
 )
+from gui.widgets import add_shortcuts
 
 NO_VALUES_TEXT = "Chưa có số liệu nào cho chỉ tiêu này. Nhấn «Nhập số liệu» (Ctrl+Insert) để nhập."
 VALUE_WIDTHS = {COL_PERIOD: 100, COL_UNIT: 240, COL_FIGURE: 130, COL_NOTE: 220, COL_SOURCE: 120,
@@ -117,10 +117,7 @@ class IndicatorFigurePanel(QWidget):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_requested.emit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
-        for key in ("Return", "Enter"):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.edit_requested)
+        add_shortcuts((key, self.edit_requested.emit, self.table) for key in ("Return", "Enter"))
         self.empty = QLabel(NO_VALUES_TEXT)
         self.empty.setObjectName("indicatorValuesEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -10,7 +10,7 @@ by period and unit. Every change goes through storage and is announced with
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -47,6 +47,7 @@ from gui.models.indicator_table import (
 from gui.operations import attempt
 from gui.views.indicator_figures import IndicatorFigurePanel, configure_table
 from gui.views.plan_chooser import PlanChooser
+from gui.widgets import add_shortcuts
 from storage.indicators import delete_indicator, list_indicators, plan_indicator_values
 from storage.tasks import TaskRow, list_tasks
 from storage.units import list_units
@@ -150,7 +151,7 @@ class IndicatorsScreen(QWidget):
 
     def _shortcuts(self) -> None:
         # Enter and Delete belong to the tables: in the search box they must edit the text.
-        for keys, slot, owner in (
+        add_shortcuts([
             ("Insert", self.add_indicator, self),
             ("Ctrl+N", self.add_indicator, self),
             ("F2", self.edit_indicator, self),
@@ -159,10 +160,7 @@ class IndicatorsScreen(QWidget):
             ("Return", self.edit_indicator, self.table),
             ("Enter", self.edit_indicator, self.table),
             (QKeySequence.StandardKey.Delete, self.delete_indicator, self.table),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), owner)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        ])  # fmt: skip
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from gui.dialogs.trash_dialog import TrashDialog
 from gui.models.plan_table import COL_DATE, COL_TITLE, PlanTableModel, plan_date_text
 from gui.models.sorting import VietnameseSortProxy
 from gui.operations import attempt
+from gui.widgets import add_shortcuts
 
 
 class PlansScreen(QWidget):
@@ -112,17 +113,14 @@ class PlansScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_Insert), self.add_plan),
-            (QKeySequence(Qt.Key.Key_F2), self.edit_plan),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_plan),
-            (QKeySequence(Qt.Key.Key_Return), self.open_tasks_requested.emit),
-            (QKeySequence(Qt.Key.Key_Enter), self.open_tasks_requested.emit),
-            (QKeySequence("Ctrl+F"), self.search.setFocus),
-        ):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcuts([
+            (Qt.Key.Key_Insert, self.add_plan, self),
+            (Qt.Key.Key_F2, self.edit_plan, self),
+            (QKeySequence.StandardKey.Delete, self.delete_plan, self),
+            (Qt.Key.Key_Return, self.open_tasks_requested.emit, self),
+            (Qt.Key.Key_Enter, self.open_tasks_requested.emit, self),
+            ("Ctrl+F", self.search.setFocus, self),
+        ])  # fmt: skip
 
         self._columns_sized = False
         context.database_opened.connect(self.refresh)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QShortcut
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from gui.context import AppContext
 from gui.dialogs.office_settings import LetterheadForm
 from gui.operations import attempt, run_with_progress, show_error
 from gui.views.report_preview import PdfPreview, print_with_progress
+from gui.widgets import add_shortcuts
 
 EMPTY_PREVIEW = "Chưa có bản xem trước.\nChọn báo cáo ở bên trái rồi nhấn «Tạo báo cáo» (F5)."
 NO_PLANS = "Chưa có kế hoạch nào. Thêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» trước khi in báo cáo này."
@@ -173,15 +174,12 @@ class ReportsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_F5), self.generate),
-            (QKeySequence("Ctrl+Return"), self.generate),
-            (QKeySequence(QKeySequence.StandardKey.Print), self.print_report),
-            (QKeySequence(QKeySequence.StandardKey.Save), self.save_report),
-        ):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcuts([
+            (Qt.Key.Key_F5, self.generate, self),
+            ("Ctrl+Return", self.generate, self),
+            (QKeySequence.StandardKey.Print, self.print_report, self),
+            (QKeySequence.StandardKey.Save, self.save_report, self),
+        ])  # fmt: skip
 
         self.kind_combo.currentIndexChanged.connect(self._choice_changed)
         self.plan_combo.currentIndexChanged.connect(self._choice_changed)

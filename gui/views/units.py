@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from gui.models.unit_table import (
     build_unit_rows,
 )
 from gui.operations import attempt
+from gui.widgets import add_shortcuts
 from storage import units as unit_store
 
 ALL_KINDS_TEXT = "Tất cả loại"
@@ -175,17 +176,14 @@ class UnitsScreen(QWidget):
 
     def _shortcuts(self) -> None:
         # Delete and Enter belong to the table: in the search box they must edit the text.
-        for keys, slot, owner in (
-            (QKeySequence(Qt.Key.Key_Insert), self.add_unit, self),
-            (QKeySequence(Qt.Key.Key_F2), self.edit_unit, self),
-            (QKeySequence("Ctrl+F"), self._focus_search, self),
-            (QKeySequence(Qt.Key.Key_Return), self.edit_unit, self.table),
-            (QKeySequence(Qt.Key.Key_Enter), self.edit_unit, self.table),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_unit, self.table),
-        ):
-            shortcut = QShortcut(keys, owner)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcuts([
+            (Qt.Key.Key_Insert, self.add_unit, self),
+            (Qt.Key.Key_F2, self.edit_unit, self),
+            ("Ctrl+F", self._focus_search, self),
+            (Qt.Key.Key_Return, self.edit_unit, self.table),
+            (Qt.Key.Key_Enter, self.edit_unit, self.table),
+            (QKeySequence.StandardKey.Delete, self.delete_unit, self.table),
+        ])  # fmt: skip
 
     def _focus_search(self) -> None:
         self.search.setFocus()
