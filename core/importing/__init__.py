@@ -1,9 +1,13 @@
-"""Plan documents (.txt, .docx, .xlsx annex) → ParsedPlan.
+"""Plan documents (.txt, .docx, .xlsx annex, .pdf, .doc, .rtf) → ParsedPlan.
 
 `read_plan_file` decides what a file is by its content (and then its name), reads it and
-hands the text to `parse_plan_text`. Every problem a user can cause — an empty file, a
-binary one, a damaged .docx, a workbook without a task table, text that is not a plan —
-raises `PlanImportError` with one Vietnamese line naming the file.
+hands the text to `parse_plan_text`: a PDF through its text layer read with positions
+(`core.importing.pdf`), scanned pages through OCR (`core.importing.ocr`), a Word 97–2003
+.doc or an .rtf converted to .docx first (`core.importing.convert`). Every problem a user can
+cause — an empty file, a binary one, a damaged .docx, an encrypted PDF, a scan without OCR
+installed, a workbook without a task table, text that is not a plan — raises
+`PlanImportError` with one Vietnamese line naming the file. Long reads report progress and
+stop when the progress callback raises (see `core.importing.progress`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from core.importing.docx_reader import docx_text, open_document
 from core.importing.errors import PlanImportError
 from core.importing.parsed import (
+    Inference,
     ParsedIndicator,
     ParsedPlan,
     ParsedResponsibility,
@@ -23,12 +28,14 @@ from core.importing.parsed import (
     ParsedTask,
     to_json,
 )
+from core.importing.progress import ProgressCallback, no_progress
 from core.importing.text_parser import parse_plan_text
 from core.importing.to_domain import DomainPlan, PlannedIndicator, TaskNode, to_domain
 from core.importing.xlsx_reader import read_sheets, xlsx_text
 
 __all__ = [
     "DomainPlan",
+    "Inference",
     "PlannedIndicator",
     "TaskNode",
     "to_domain",
@@ -88,19 +95,21 @@ def _kind(data: bytes, suffix: str, name: str) -> str:
             return "xlsx"
         raise _fail(name, "tệp nén không phải Word (.docx) hay Excel (.xlsx)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _fail(name, "định dạng Word/Excel cũ (.doc/.xls); hãy lưu lại thành .docx hoặc .xlsx")
-    if data.startswith(b"%PDF"):
-        raise _fail(name, "tệp PDF; hãy chuyển sang văn bản (.txt) hoặc Word (.docx) trước")
+        if suffix in (".xls", ".xlt"):
+            raise _fail(name, "định dạng Excel cũ (.xls); hãy lưu lại thành .xlsx")
+        return "doc"
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.startswith(b"{\\rtf"):
-        raise _fail(name, "định dạng RTF; hãy lưu lại thành .docx")
+        return "rtf"
     if suffix in (".docx", ".xlsx"):
         kind = "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)"
         raise _fail(name, f"không phải tệp {kind} hợp lệ")
     return "text"
 
 
-def read_plan_file(path: Path) -> ParsedPlan:
-    """Read a plan from a .txt (UTF-8, UTF-8 with BOM, UTF-16), .docx or .xlsx file."""
+def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> ParsedPlan:
+    """Read a plan from a .txt (UTF-8, UTF-8 with BOM, UTF-16), .docx, .xlsx, .pdf, .doc or .rtf file."""
     path = Path(path)
     name = path.name
     try:
@@ -114,7 +123,23 @@ def read_plan_file(path: Path) -> ParsedPlan:
     if not data.strip():
         raise _fail(name, "tệp rỗng")
     kind = _kind(data, path.suffix.lower(), name)
-    if kind == "docx":
+    uncertain: tuple[str, ...] = ()
+    if kind == "pdf":
+        # pypdfium2 and the OCR and conversion helpers load only when such a file comes (start-up time).
+        from core.importing.ocr import mark_unsure
+        from core.importing.pdf import read_pdf
+
+        extracted = read_pdf(path, progress)
+        text, uncertain = extracted.text, extracted.uncertain
+    elif kind in ("doc", "rtf"):
+        from core.importing.convert import converted_docx
+
+        with converted_docx(path, progress) as converted:
+            try:
+                text = docx_text(open_document(converted))
+            except ValueError as error:
+                raise _fail(name, f"không đọc được tệp Word đã chuyển đổi ({error})") from None
+    elif kind == "docx":
         try:
             document = open_document(path)
         except ValueError as error:
@@ -133,4 +158,7 @@ def read_plan_file(path: Path) -> ParsedPlan:
         text = decode_text(data, name)
     if not text.strip():
         raise _fail(name, "tệp không có nội dung")
-    return parse_plan_text(text, name)
+    parsed = parse_plan_text(text, name)
+    if uncertain:
+        parsed = mark_unsure(parsed, uncertain)
+    return parsed

@@ -30,6 +30,20 @@ class ParsedSection:
 
 
 @dataclass(frozen=True, slots=True)
+class Inference:
+    """A value the importer read out of a sentence rather than a field: shown tinted with its sentence.
+
+    `field` is "lead", "support", "timeframe" or "owner" (the issuer owns a task that names no
+    unit); `value` is what was inferred ("Phòng GD&ĐT", "trước ngày 10/4/2020"); `sentence` is
+    the text it came from, as printed.
+    """
+
+    field: str
+    value: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedTask:
     """A numbered or bulleted item of a section that carries work, or an annex row."""
 
@@ -43,6 +57,7 @@ class ParsedTask:
     timeframe: str | None = None
     from_annex: bool = False
     order: int = 0  # position in the task tree, depth-first (sections and tasks share it)
+    inferred: tuple[Inference, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,9 @@ class ParsedPlan:
     warnings: tuple[str, ...] = ()
     source_name: str = ""
     source_text: str = ""
+    # Header fields ("number", "issued_on", "issuer", …) read from OCR words the engine was
+    # unsure of: the preview marks them, nothing guesses them silently.
+    unsure: tuple[str, ...] = ()
 
 
 def to_json(parsed: ParsedPlan) -> dict[str, Any]:
