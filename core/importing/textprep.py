@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from core.importing.units import UPPER
-from core.vntext import nfc
+from core.vntext import nfc, search_key
 
 PARA_BREAK = "\u2029"  # a paragraph break inside one table cell
 
@@ -105,12 +106,13 @@ def _unescape(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """NFC text with one kind of line break, no control characters, entities or emphasis marks.
 
-    Paragraph tags between two paragraphs of a table cell become `PARA_BREAK`; outside tables
-    they become a blank line. Every other tag is removed. A form feed (page break) becomes a
+    Rows copied from a web portal (cells joined by " | ") become tab rows or column lines
+    (`portal_rows`). Paragraph tags between two paragraphs of a table cell become `PARA_BREAK`;
+    outside tables they become a blank line. Every other tag is removed. A form feed (page break) becomes a
     blank line.
     """
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _CONTROL.sub("", text)
+    text = portal_rows(_CONTROL.sub("", text))
     lines: list[str] = []
     for line in text.split("\n"):
         if "<" in line:
@@ -271,3 +273,253 @@ def _continues(previous: str, text: str, line: Line, previous_line: Line, width:
     if first.islower():
         return True
     return len(previous_line.raw.rstrip()) >= 0.75 * width and not _is_heading_like(text)
+
+
+# --- text copied from legal-document web portals -----------------------------------------------
+
+# A portal prints each table row on one line, its cells joined by " | ".
+_PORTAL_LINE = re.compile(r"(?:^|\s)\|(?:\s|$)")
+_PORTAL_SPLIT = re.compile(r"\s*\|\s*")
+# Inside a flattened header or foot cell: where one printed line of the cell ended.
+_CELL_LINE_BREAKS = re.compile(
+    rf"\s+(?=(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*\.\s*[{UPPER}])"  # authority lines "TM. …", "KT. …"
+    r"|(?<=[:;.)])\s+(?=[-–—+•]\s)"  # the next "- …" recipient
+    r"|\s+(?=V/v\b|Số\s*:|\(\s*(?:đã\s+)?ký\b)"  # the trích yếu, the number, "(đã ký)"
+    r"|(?<=Hạnh phúc)\s+",  # the motto ends its cell's first lines
+    re.IGNORECASE,
+)
+_RULE_TOKEN = re.compile(r"(?:^|\s)[-–—_=*]{3,}(?=\s|$)")
+
+
+def _portal_cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in _PORTAL_SPLIT.split(line.strip())]
+    # A merged cell is repeated in every column it spans; the .docx form writes it once.
+    return [cell if index == 0 or cell != cells[index - 1] else "" for index, cell in enumerate(cells)]
+
+
+def _cell_lines(cell: str) -> list[str]:
+    cell = _RULE_TOKEN.sub(" ", cell).strip()
+    return [part.strip() for part in _CELL_LINE_BREAKS.split(cell) if part and part.strip()]
+
+
+def portal_rows(text: str) -> str:
+    """Rows of a web portal's " | " text as the rest of the importer reads tables and columns.
+
+    A run of such lines in which some row has three cells or more is a table: its rows become
+    tab-separated, as a .docx table is written. Other rows (the header's issuer | motto
+    columns, "Nơi nhận: … | TM. …") are cells of a layout table: each cell's printed lines
+    follow one another, left cell first, as text extracted column by column gives them.
+    """
+    lines = text.split("\n")
+    if not any("|" in line and _PORTAL_LINE.search(line) for line in lines):
+        return text
+    is_row = [bool("|" in line and _PORTAL_LINE.search(line)) for line in lines]
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not is_row[index]:
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        # A run of rows may have blank lines between them (a page break inside a table).
+        probe = index
+        while probe < len(lines) and (is_row[probe] or not lines[probe].strip()):
+            if is_row[probe]:
+                end = probe + 1
+            probe += 1
+        run = [(i, _portal_cells(lines[i])) for i in range(index, end) if is_row[i]]
+        tabular = any(len(cells) >= 3 for _, cells in run)
+        for position in range(index, end):
+            if not is_row[position]:
+                out.append(lines[position])
+                continue
+            cells = dict(run)[position]
+            if tabular:
+                out.append("\t".join(cells))
+            else:
+                out.extend(piece for cell in cells for piece in _cell_lines(cell))
+        index = end
+    return "\n".join(out)
+
+
+# --- PDF text repairs ----------------------------------------------------------------------
+
+# Fonts of some PDF makers map ư/Ư to the glyphs of ƣ/Ƣ (U+01A3/U+01A2), which Vietnamese never uses.
+_PDF_LETTERS = str.maketrans({"\u01a3": "\u01b0", "\u01a2": "\u01af"})
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_VOWEL_MARKS = "\u0302\u0306\u031b"  # circumflex, breve, horn
+_VIETNAMESE_MARKS = set(_TONE_MARKS + _VOWEL_MARKS)
+_STRAY_ON_CONSONANT = set("\u0300\u0309\u0323")
+_PLAIN_VOWELS = set("aăâeêioôơuưy")
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+_SYLLABLE = re.compile(
+    rf"^{_ONSET}(?:[aăâeêioôơuưy]{{1,3}})(?:ch|nh|ng|[cmnpt])?$"
+)
+
+
+def _base_and_marks(ch: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[:1], decomposed[1:]
+
+
+def _vietnamese_vowel(ch: str) -> bool:
+    """A vowel letter with at most its vowel mark and one tone mark (as Vietnamese writes them)."""
+    base, marks = _base_and_marks(ch.lower())
+    if base not in "aeiouy" or not base:
+        return False
+    return sum(1 for m in marks if m in _TONE_MARKS) <= 1 and all(m in _VIETNAMESE_MARKS for m in marks)
+
+
+def _strip_tone(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+def _has_tone(word: str) -> bool:
+    return any(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", word))
+
+
+def _is_syllable(word: str) -> bool:
+    return bool(word) and bool(_SYLLABLE.match(_strip_tone(word)))
+
+
+def _tone_position(syllable: str) -> int | None:
+    """Index of the letter of `syllable` that carries the tone mark, by Vietnamese spelling."""
+    lower = _strip_tone(syllable)
+    start = 0
+    if lower.startswith("qu") or (lower.startswith("gi") and len(lower) > 2 and lower[2] in _PLAIN_VOWELS):
+        start = 2
+    vowels = [i for i in range(start, len(lower)) if lower[i] in _PLAIN_VOWELS]
+    if not vowels and start:
+        vowels = [start - 1]
+    if not vowels:
+        return None
+    marked = [i for i in vowels if lower[i] in "ăâêôơư"]
+    if marked:
+        return marked[-1]  # "ươ" carries it on "ơ"
+    coda = vowels[-1] + 1 < len(lower)
+    if len(vowels) >= 3 or (len(vowels) == 2 and coda):
+        return vowels[1]
+    return vowels[0]
+
+
+def _place_tone(syllable: str, mark: str) -> str:
+    position = _tone_position(syllable)
+    if position is None or _has_tone(syllable):
+        return syllable
+    letter = unicodedata.normalize("NFC", syllable[position] + mark)
+    return syllable[:position] + letter + syllable[position + 1:]
+
+
+def _split_foreign_letters(text: str) -> str:
+    """Split "ḥ", "ṇ", "ṭ": a consonant NFC fused with a tone mark meant for the vowel before it."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isalpha() and not ch.isascii() and ch not in "đĐ":
+            base, marks = _base_and_marks(ch)
+            # Only marks no other Latin orthography puts on these consonants (not "ñ", "ś").
+            consonant = base.isascii() and base.lower() not in "aeiouy"
+            if consonant and marks and set(marks) <= _STRAY_ON_CONSONANT:
+                out.append(base + marks)
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def repair_pdf_text(text: str) -> str:
+    """Undo PDF-font artefacts in Vietnamese text; clean NFC text comes back unchanged.
+
+    - `ƣ`/`Ƣ` (glyphs some fonts use for `ư`/`Ư`) become `ư`/`Ư`;
+    - a tone mark set apart from its word ("ho ̣c", "phu ̣ huynh", "điê ̣n", "đinh ̣") is put back
+      on the vowel that carries it; a second tone mark for a word that has one is dropped;
+    - where the mark stood between two words glued together ("Nghi ̣quyế"), they stay apart.
+    The result is NFC.
+    """
+    text = unicodedata.normalize("NFC", text.translate(_PDF_LETTERS))
+    text = _split_foreign_letters(text)
+    if not any(ch in _VIETNAMESE_MARKS for ch in text):
+        return text
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch not in _VIETNAMESE_MARKS or (out and _attached(out[-1], ch)):
+            out.append(ch)
+            index += 1
+            continue
+        _put_back(out, ch, text[index + 1:])
+        index += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _attached(previous: str, mark: str) -> bool:
+    """Does `mark` belong to the letter right before it (a vowel it combines with)?"""
+    if not previous.isalpha():
+        return False
+    combined = unicodedata.normalize("NFC", previous + mark)
+    return len(combined) == 1 and _vietnamese_vowel(combined)
+
+
+def _put_back(out: list[str], mark: str, following: str) -> None:
+    """Put a stray `mark` on the word before it; `out` holds the text so far."""
+    text = "".join(out)
+    gap_start = len(text)
+    while gap_start > 0 and not text[gap_start - 1].isalpha():
+        gap_start -= 1
+    word_start = gap_start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = unicodedata.normalize("NFC", text[word_start:gap_start])
+    gap = text[gap_start:]
+    if not word or mark not in _TONE_MARKS:
+        if word and mark in _VOWEL_MARKS and not gap.strip():
+            last = unicodedata.normalize("NFC", word[-1] + mark)
+            if len(last) == 1:
+                out[:] = [text[:word_start], word[:-1], last]
+        return
+    if len(gap) > 12 or not _is_syllable(word):
+        return  # too far from any word to belong to it: drop the stray mark
+    repaired = _place_tone(word, mark)
+    if not gap.strip():
+        glued = re.match(r"[^\W\d_]+", following)
+        # "ho ̣c" is one word "học"; "Nghi ̣quyế" is two words that the mark stood between.
+        gap = "" if glued is None or _is_syllable(repaired + glued.group(0)) else " "
+        if glued is None and following[:1].isspace():
+            gap = ""
+    out[:] = [text[:word_start], repaired, gap]
+
+
+# --- digital-signature stamps ------------------------------------------------------------------
+
+# What signing software prints in its stamp: the signer, the time, the agency, its e-mail.
+_STAMP_LABEL = re.compile(
+    r"^\s*(?:ky boi|nguoi ky|signed by|signature valid|thoi gian ky|ngay ky|co quan|to chuc|email|e-mail)"
+    r"\s*:",
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_STAMP_TIME = re.compile(
+    r"\b\d{4}[.\-/]\d{2}[.\-/]\d{2}[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|Z)\b"
+    r"|\b\d{2}[.\-/]\d{2}[.\-/]\d{4}[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{2}:?\d{2}\b"
+)
+
+
+def is_signature_stamp(line: str) -> bool:
+    """Is this line text of a digital-signature stamp rather than of the document?
+
+    "Ký bởi: Phòng Giáo dục và Đào tạo", "Thời gian ký: 27.03.2020 14:26:14 +07:00", "Cơ quan:
+    Sở Giáo dục và Đào tạo", "Email: pgd@bacgiang.gov.vn", and the signer's name with the signing
+    time "Sở Giáo dục và Đào tạo 2020.03.27 14:26:14 +07:00". A signing time carries seconds or a
+    time-zone offset, which no date written in a document does.
+    """
+    key = search_key(line).strip()
+    if not key:
+        return False
+    label = _STAMP_LABEL.match(key)
+    if label is not None:
+        rest = key[label.end():].strip()
+        if key.startswith(("email", "e-mail")):
+            return bool(_EMAIL.fullmatch(rest.rstrip(".;")))
+        # "Cơ quan: …" also begins prose and table cells; a stamp's value is a name or a time, short.
+        return bool(rest) and len(rest.split()) <= 16 and not rest.endswith((";", ":"))
+    return bool(_STAMP_TIME.search(line))
