@@ -48,6 +48,53 @@ def is_signer_title(text: str) -> bool:
     return _is_upper(text) and len(text.split()) <= 10 and any(word in text for word in _TITLE_WORDS)
 
 
+# First words of a signer's title, and words that make a title with the word after them
+# ("BỘ TRƯỞNG", "PHÓ HIỆU TRƯỞNG"), so that "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" splits before "PHÓ".
+_TITLE_START = {
+    "CHỦ": ("TỊCH", "NHIỆM"), "PHÓ": (), "GIÁM": ("ĐỐC",), "TRƯỞNG": (), "BÍ": ("THƯ",), "CHÁNH": (),
+    "HIỆU": ("TRƯỞNG",), "THỨ": ("TRƯỞNG",), "TỔNG": (), "QUYỀN": (), "ỦY": ("VIÊN",), "THƯ": ("KÝ",),
+}  # fmt: skip
+_TITLE_COMPOUND = {"BỘ", "HIỆU", "THỨ", "PHÓ", "TỔNG", "QUYỀN", "VIỆN", "CỤC", "VỤ"}
+
+
+def _title_start(words: list[str], index: int) -> bool:
+    word = words[index]
+    if word not in _TITLE_START or words[index - 1] in _TITLE_COMPOUND:
+        return False
+    following = _TITLE_START[word]
+    return not following or (index + 1 < len(words) and words[index + 1] in following)
+
+
+def signer_lines(text: str) -> list[str]:
+    """The printed lines of a signature block flattened into one ("TM. UBND KT. CHỦ TỊCH PHÓ CHỦ TỊCH Tên").
+
+    An authority line ends where the signer's title begins; the name is the capitalised words
+    after the upper-case title. Text that is one line already comes back as it is.
+    """
+    words = text.split()
+    name_start = len(words)
+    while name_start > 0 and words[name_start - 1][:1].isupper() and not _is_upper(words[name_start - 1]):
+        name_start -= 1
+    lines: list[str] = []
+    head, tail = words[:name_start], words[name_start:]
+    joined_head = " ".join(head)
+    is_title = _is_upper(joined_head) and (is_signer_title(joined_head) or bool(AUTHORITY.match(joined_head)))
+    if head and tail and not (looks_like_name(" ".join(tail)) and is_title):
+        head, tail = words, []
+    start = 0
+    if head and AUTHORITY.match(" ".join(head)):
+        for index in range(2, len(head)):
+            if _title_start(head, index):
+                lines.append(" ".join(head[start:index]))
+                start = index
+                break
+    if head[start:]:
+        lines.append(" ".join(head[start:]))
+    if tail:
+        lines.append(" ".join(tail))
+    return lines or [text]
+
+
 def _recipient(text: str) -> str:
     text = _BULLET.sub("", text).strip().rstrip(";,").strip()
     # The list ends with "." — drop it unless it ends an abbreviation ("Lưu: VT.").
@@ -73,7 +120,7 @@ def parse_signature(lines: list[Line]) -> Signature:
             right.append(pieces[0][1] if pieces else line.text)
         else:
             left.append(line.text)
-    stream = left + right
+    stream = [part for text in left + right for part in signer_lines(text)]
     in_recipients = False
     signer_started = False
     recipient_closed = True

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.importing.units import UPPER
+from core.importing.units import UPPER, starts_unit_name
 from core.vntext import nfc, search_key
 
 PARA_BREAK = "\u2029"  # a paragraph break inside one table cell
@@ -284,9 +284,8 @@ _PORTAL_SPLIT = re.compile(r"\s*\|\s*")
 _CELL_LINE_BREAKS = re.compile(
     rf"\s+(?=(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*\.\s*[{UPPER}])"  # authority lines "TM. …", "KT. …"
     r"|(?<=[:;.)])\s+(?=[-–—+•]\s)"  # the next "- …" recipient
-    r"|\s+(?=V/v\b|Số\s*:|\(\s*(?:đã\s+)?ký\b)"  # the trích yếu, the number, "(đã ký)"
+    r"|\s+(?=V/[vV]\b|Số\s*:|\(\s*(?:[đĐ]ã\s+)?[kK][ýí]\b)"  # the trích yếu, the number, "(đã ký)"
     r"|(?<=Hạnh phúc)\s+",  # the motto ends its cell's first lines
-    re.IGNORECASE,
 )
 _RULE_TOKEN = re.compile(r"(?:^|\s)[-–—_=*]{3,}(?=\s|$)")
 
@@ -297,9 +296,34 @@ def _portal_cells(line: str) -> list[str]:
     return [cell if index == 0 or cell != cells[index - 1] else "" for index, cell in enumerate(cells)]
 
 
+_DASH_ITEM = re.compile(r"\s+(?=[-–—+•]\s+\S)")
+_RECIPIENT_START = re.compile(r"^(?:Lưu|Như trên|TT\b|Thường trực|Lãnh đạo|Chủ tịch|Đ/c|Website|Cổng|Trang)")
+
+
 def _cell_lines(cell: str) -> list[str]:
     cell = _RULE_TOKEN.sub(" ", cell).strip()
-    return [part.strip() for part in _CELL_LINE_BREAKS.split(cell) if part and part.strip()]
+    lines: list[str] = []
+    for part in _CELL_LINE_BREAKS.split(cell):
+        if part and part.strip():
+            lines.extend(_recipient_items(part.strip()))
+    return lines
+
+
+def _recipient_items(text: str) -> list[str]:
+    """"- A; - B - C" → items: a dash after ";" starts one, and so does one before a unit's name.
+
+    "Phòng Tài chính - Kế hoạch" keeps its dash: "Kế hoạch" does not begin a unit's name.
+    """
+    if not text.startswith(("-", "–", "—", "+", "•")):
+        return [text]
+    items: list[str] = []
+    for piece in _DASH_ITEM.split(text):
+        following = piece.lstrip("-–—+• ")
+        if items and not (starts_unit_name(following) or _RECIPIENT_START.match(following)):
+            items[-1] = f"{items[-1]} {piece}"
+        else:
+            items.append(piece)
+    return items
 
 
 def portal_rows(text: str) -> str:
