@@ -17,11 +17,13 @@ from core.importing.textprep import BASIS_START, Line, columns
 from core.importing.units import UPPER, starts_unit_name
 from core.vntext import search_key
 
+# A legal document's number carries its year: "42/2013/TTLT-BGDĐT-BLĐTBXH-BTC".
 _NUMBER = re.compile(
-    rf"\bSố\s{{0,5}}:?\s{{0,20}}((?:\d{{1,6}}\s{{0,5}})?[-.…_\s]{{0,30}}?[/-]\s{{0,5}}[{UPPER}][\w&.\-/]{{0,40}})"
+    rf"\bSố\s{{0,5}}:?\s{{0,20}}((?:\d{{1,6}}\s{{0,5}})?[-.…_\s]{{0,30}}?[/-]\s{{0,5}}(?:\d{{4}}\s{{0,5}}/\s{{0,5}})?"
+    rf"[{UPPER}][\w&.\-/]{{0,40}})"
 )
 _NUMBER_PARTS = re.compile(
-    rf"(?P<serial>\d+)?(?P<filler>[-.…_]*?)(?P<sep>[/-])(?P<symbol>[{UPPER}][\w&.\-/]*)"
+    rf"(?P<serial>\d+)?(?P<filler>[-.…_]*?)(?P<sep>[/-])(?P<symbol>(?:\d{{4}}/)?[{UPPER}][\w&.\-/]*)"
 )
 _DATE_WORDS = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s{0,5},\s{0,5}"
@@ -42,7 +44,21 @@ _UNFINISHED_COUNCIL = re.compile(r"(?:NHÂN DÂN|UBND|HĐND)$")
 _PLACE_START = re.compile(r"^(?:HUYỆN|TỈNH|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b")
 
 # Codes as printed in a symbol ("KH-UBND", "505-KH/HU") → the official spelling.
-_CODE_SPELLING = {search_key(code): code for code in ("KH", "CTr", "BC", "QĐ", "TB", "HD", "NQ", "CT", "KL")}
+_CODE_SPELLING = {
+    search_key(code): code
+    for code in ("KH", "CTr", "BC", "QĐ", "TB", "HD", "NQ", "CT", "KL", "TT", "TTLT", "NĐ", "ĐA", "PA", "TTr")
+}
+# The trích yếu of a Công văn, under its number: "V/v triển khai …" (or "Về việc …").
+_SUMMARY = re.compile(r"^(?:V/[vV]|Về việc)\s*[:.]?\s*(?P<text>.*)$")
+ADDRESSEES_LABEL = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+# Bodies issuing one document jointly, printed on one line: "BỘ GIÁO DỤC VÀ ĐÀO TẠO - BỘ TÀI CHÍNH".
+_JOINT_SEPARATOR = re.compile(
+    r"\s+[-–]\s+(?=(?:BỘ|SỞ|ỦY BAN|UBND|BAN|HỘI ĐỒNG|TRUNG ƯƠNG|TỔNG CỤC|CỤC|VIỆN|TÒA ÁN|VIỆN KIỂM SÁT"
+    r"|MẶT TRẬN|ĐOÀN|HỘI|CÔNG ĐOÀN|TỔNG LIÊN ĐOÀN)\b)"
+)
+# "ngày 29" over "24 tháng 9 năm 2021": a day written over the typed one, on the line above.
+_UNFINISHED_DATE = re.compile(r",\s*ngày[\s.…_]*\d{0,2}\s*$", re.IGNORECASE)
+_TWO_DAYS = re.compile(r"ngày\s*(?P<first>\d{1,2})\s+(?P<second>\d{1,2})\s*(?=tháng)", re.IGNORECASE)
 
 
 @dataclass
@@ -55,6 +71,9 @@ class Header:
     month: int | None = None
     year: int | None = None
     issuers: list[str] = field(default_factory=list)
+    joint: bool = False  # the issuers issue the document together (not parent and issuing body)
+    summary: str | None = None  # the "V/v …" line under the number
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi: …"
     found_number_line: bool = False
     found_date_line: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -85,6 +104,7 @@ def code_from_symbol(symbol: str | None) -> str | None:
     """"KH-UBND" → "KH", "KH/HU" → "KH", "QĐ-UBND" → "QĐ"; None for an unknown code."""
     if not symbol:
         return None
+    symbol = re.sub(r"^\d{4}/", "", symbol)  # "2013/TTLT-BGDĐT" → "TTLT-BGDĐT"
     first = re.split(r"[-/]", symbol, maxsplit=1)[0]
     return _CODE_SPELLING.get(search_key(first))
 
@@ -95,6 +115,14 @@ def _is_motto(text: str) -> bool:
 
 
 def _read_date(header: Header, text: str) -> bool:
+    two = _TWO_DAYS.search(text)
+    if two is not None:
+        # The day next to "tháng" is the typed one; the other was written over it (by hand or a stamp).
+        header.warnings.append(
+            f"Ngày ban hành có hai số chồng lên nhau ({two['first']} và {two['second']});"
+            f" đã lấy {two['second']}, cần kiểm tra lại."
+        )
+        text = text[: two.start("first")] + text[two.start("second"):]
     match = _DATE_NUMERIC.search(text) or _DATE_WORDS.search(text)
     if match is None:
         return False
@@ -112,15 +140,52 @@ def _read_date(header: Header, text: str) -> bool:
     return True
 
 
-def parse_header(lines: list[Line]) -> Header:
-    """Read the lines above the document-type line, column by column."""
-    header = Header()
-    left: list[str] = []
-    for line in lines:
+def _pieces(lines: list[Line]) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each non-blank line's column pieces; a date line cut after "ngày 29" gets the rest of its line."""
+    rows: list[tuple[int, list[tuple[int, str]]]] = []
+    for index, line in enumerate(lines):
         if not line.text:
             continue
-        pieces = _rejoin_blanks(columns(line))
+        rows.append((index, _rejoin_blanks(columns(line))))
+    for number, (index, pieces) in enumerate(rows[:-1]):
+        for which, (position, piece) in enumerate(pieces):
+            if not _UNFINISHED_DATE.search(piece):
+                continue
+            following_index, following = rows[number + 1]
+            if following_index != index + 1:
+                continue
+            rest = [(p, t) for p, t in following if p >= position - 4 and t[:1].isdigit() and "tháng" in t]
+            if rest:
+                pieces[which] = (position, f"{piece} {rest[0][1]}")
+                following.remove(rest[0])
+    return rows
+
+
+def parse_header(lines: list[Line]) -> Header:
+    """Read the lines above the document-type line, column by column.
+
+    Also the Công văn's trích yếu ("V/v …", possibly on two lines of the left column) and its
+    addressees ("Kính gửi: …", one line or a list of "- …" lines).
+    """
+    header = Header()
+    left: list[str] = []
+    in_summary = in_addressees = False
+    summary: list[str] = []
+    for _, pieces in _pieces(lines):
         for position, piece in pieces:
+            label = ADDRESSEES_LABEL.match(piece)
+            if label is not None or in_addressees:
+                in_summary = False
+                in_addressees = _addressee(header, piece[label.end():] if label else piece, label is not None)
+                continue
+            found = _SUMMARY.match(piece)
+            if found is not None and not header.summary and not summary:
+                summary.append(found["text"])
+                in_summary = True
+                continue
+            if in_summary and _continues_summary(piece, position, len(pieces)):
+                summary.append(piece)
+                continue
             if _is_motto(piece):
                 continue
             number = _NUMBER.search(piece)
@@ -134,8 +199,41 @@ def parse_header(lines: list[Line]) -> Header:
             # The issuing bodies are the upper-case lines of the left column.
             if letters and all(ch.isupper() for ch in letters) and (position < 20 or len(pieces) == 1):
                 left.append(piece)
-    header.issuers = _join_wrapped(left)
+    if summary:
+        header.summary = " ".join(summary).strip() or None
+    joined = _join_wrapped(left)
+    split = [body for piece in joined for body in _JOINT_SEPARATOR.split(piece)]
+    header.joint = len(split) > len(joined)
+    header.issuers = split
     return header
+
+
+def _continues_summary(piece: str, position: int, count: int) -> bool:
+    """A wrapped line of the "V/v …" summary: mixed case, in the left column."""
+    if _is_motto(piece) or _NUMBER.search(piece) or _DATE_WORDS.search(piece) or _DATE_NUMERIC.search(piece):
+        return False
+    letters = [ch for ch in piece if ch.isalpha()]
+    return bool(letters) and not all(ch.isupper() for ch in letters) and (position < 20 or count == 1)
+
+
+_ADDRESSEE_BULLET = re.compile(r"^[-–—+•]\s*")
+
+
+def _addressee(header: Header, text: str, labelled: bool) -> bool:
+    """Add one line of "Kính gửi"; whether the next line may still be part of it."""
+    text = text.strip()
+    if not text:
+        return labelled  # "Kính gửi:" alone: the list follows
+    bullet = _ADDRESSEE_BULLET.match(text)
+    continued = header.addressees and not bullet and text[:1].islower()
+    if not labelled and not bullet and not continued:
+        return False
+    item = _ADDRESSEE_BULLET.sub("", text).rstrip(";,.").strip()
+    if continued:
+        header.addressees[-1] = f"{header.addressees[-1]} {item}"
+    elif item:
+        header.addressees.append(item)
+    return not text.endswith(".") or bool(bullet)
 
 
 _LEFT_BLANK = re.compile(r"(?:\bSố\s*:?\s*\d*|\bngày\s*\d*|\btháng\s*\d*)$", re.IGNORECASE)

@@ -116,6 +116,9 @@ class ParsedPlan:
     # Header fields ("number", "issued_on", "issuer", …) read from OCR words the engine was
     # unsure of: the preview marks them, nothing guesses them silently.
     unsure: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()  # a Công văn's "Kính gửi: …"
+    joint_issuers: tuple[str, ...] = ()  # bodies issuing the document together (a joint Thông tư liên tịch)
+    attached_doc_type: str | None = None  # a Quyết định's attached plan ("CTr"), where its tasks come from
 
 
 def to_json(parsed: ParsedPlan) -> dict[str, Any]:
@@ -164,4 +167,7 @@ def to_json(parsed: ParsedPlan) -> dict[str, Any]:
         },
         "recipients": list(parsed.recipients),
         "warnings": list(parsed.warnings),
+        "addressees": list(parsed.addressees),
+        "joint_issuers": list(parsed.joint_issuers),
+        "attached_doc_type": parsed.attached_doc_type,
     }

@@ -122,7 +122,7 @@ def parse_signature(lines: list[Line]) -> Signature:
             left.append(line.text)
     stream = [part for text in left + right for part in signer_lines(text)]
     in_recipients = False
-    signer_started = False
+    signer_started = signer_done = False
     recipient_closed = True
     for index, text in enumerate(stream):
         if _SIGN_NOTE.match(text):
@@ -136,8 +136,17 @@ def parse_signature(lines: list[Line]) -> Signature:
                 recipient_closed = rest.endswith((";", "."))
             continue
         if AUTHORITY.match(text):
-            signature.authority.append(text)
+            if signature.name is not None:
+                signer_done = True  # a document signed jointly: the first signer is the one kept
+            if not signer_done:
+                signature.authority.append(text)
             signer_started, in_recipients = True, False
+            continue
+        if signer_done and not in_recipients and not RECIPIENTS_LABEL.match(text):
+            continue
+        if signature.authority and signature.title is None and _is_upper(text) and not is_signer_title(text):
+            # "KT. BỘ TRƯỞNG" over "BỘ TÀI CHÍNH": the body the authority line names.
+            signature.authority[-1] = f"{signature.authority[-1]} {text}"
             continue
         if _BULLET.match(text) and not signer_started:
             in_recipients = True

@@ -18,7 +18,7 @@ from core.vntext import search_key
 
 _ATTACHED_TO = re.compile(
     r"Kèm theo\s+(?P<type>Kế hoạch|Chương trình(?: hành động)?|Quyết định|Báo cáo|Thông báo|Hướng dẫn"
-    r"|Nghị quyết|Chỉ thị)\s*(?:số\s*)?(?P<ref>[^\s]*\s*/\s*[^\s]+)?(?P<rest>.*)",
+    r"|Nghị quyết|Chỉ thị|Thông tư liên tịch|Thông tư)\s*(?:số\s*:?\s*)?(?P<ref>[^\s]*\s*/\s*[^\s]+)?(?P<rest>.*)",
     re.IGNORECASE,
 )
 _ATTACHED_DATE = re.compile(
@@ -31,6 +31,7 @@ _ATTACHED_ISSUER = re.compile(r"\bcủa\s+(?P<issuer>[^)]+)")
 _TYPE_NAMES = {
     "ke hoach": "KH", "chuong trinh": "CTr", "chuong trinh hanh dong": "CTr", "quyet dinh": "QĐ",
     "bao cao": "BC", "thong bao": "TB", "huong dan": "HD", "nghi quyet": "NQ", "chi thi": "CT",
+    "thong tu lien tich": "TTLT", "thong tu": "TT",
 }
 
 

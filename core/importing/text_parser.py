@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from core.importing.annex import header_columns
 from core.importing.assembly import Assembly, assemble, section_role
 from core.importing.errors import PlanImportError
-from core.importing.header import Header, basis_text, code_from_symbol, parse_header
+from core.importing.forms import DECISION_TYPES, ISSUED_WITH, article_count, attachment_start, legal_sections
+from core.importing.header import ADDRESSEES_LABEL, Header, basis_text, code_from_symbol, parse_header
 from core.importing.indicators import extract_indicators, indicator_key
 from core.importing.outline import Node, build_outline, classify, node_texts, numbering_gaps
 from core.importing.parsed import (
@@ -32,12 +33,14 @@ from core.importing.responsibilities import (
     task_references,
     whole_plan_lead,
 )
-from core.importing.signature import is_signer_title, parse_signature
+from core.importing.signature import Signature, is_signer_title, parse_signature
 from core.importing.tables import Table, annex_region, attached_to, split_tables
 from core.importing.textprep import (
     ANNEX_START,
     AUTHORITY,
     BASIS_START,
+    BULLET,
+    LEGAL_TYPES,
     RECIPIENTS_LABEL,
     Block,
     Line,
@@ -57,10 +60,20 @@ _MAX_LISTED = 12
 
 @dataclass
 class _Regions:
+    """Line ranges: head, body (whose outline holds the tasks), foot, annexes.
+
+    Usually the body runs from the head to the foot. A decision with an attached plan has its
+    foot before the attached document, whose lines are then the body.
+    """
+
     header_end: int
     foot_start: int
     body_end: int
     annex_starts: list[int] = field(default_factory=list)
+    body_start: int = 0
+    body_stop: int = 0
+    foot_end: int = 0
+    decision_type: str | None = None  # "QĐ" when the body is a document attached to a decision
 
 
 def _is_annex_start(text: str) -> bool:
@@ -78,27 +91,63 @@ def _regions(lines: list[Line]) -> _Regions:
     annex_starts = [i for i, text in enumerate(texts) if text and _is_annex_start(text)]
     body_end = annex_starts[0] if annex_starts else len(lines)
     header_end = body_end
+    in_addressees = False
     for index in range(body_end):
         text = texts[index]
         if not text:
             continue
+        # A Công văn's "Kính gửi:" and its "- …" list belong to the head; the body follows them.
+        if ADDRESSEES_LABEL.match(text):
+            in_addressees = True
+            continue
+        if in_addressees:
+            if BULLET.match(text) or text[:1].islower():
+                continue
+            header_end = index
+            break
         if doc_type_line(text) and text.upper() == text or is_marker(text) or BASIS_START.match(text):
             header_end = index
             break
         if "\t" in lines[index].raw and header_columns(tuple(lines[index].raw.split("\t"))) is not None:
             header_end = index  # a task table with no title above it
             break
-    foot_start = body_end
-    for index in range(header_end, body_end):
+    decision = doc_type_line(texts[header_end]) if header_end < body_end else None
+    attached = None
+    if decision is not None and decision[0] in DECISION_TYPES:
+        attached = attachment_start(texts, header_end + 1, body_end)
+    if attached is not None:
+        foot_start = _foot_start(lines, header_end, attached)
+        foot_end = _own_head_start(texts, foot_start, attached)
+        body_stop = _foot_start(lines, attached, body_end)
+        kind = decision[0] if decision else None
+        return _Regions(header_end, foot_start, body_end, annex_starts, attached, body_stop, foot_end, kind)
+    foot_start = _foot_start(lines, header_end, body_end)
+    return _Regions(header_end, foot_start, body_end, annex_starts, header_end, foot_start, body_end)
+
+
+def _foot_start(lines: list[Line], start: int, end: int) -> int:
+    """The first "Nơi nhận"/"TM. …" line between `start` and `end`, or a signer's title near the end."""
+    texts = [line.text for line in lines]
+    for index in range(start, end):
         if not texts[index]:
             continue
         pieces = [piece for _, piece in columns(lines[index])] or [texts[index]]
         if any(RECIPIENTS_LABEL.match(piece) or AUTHORITY.match(piece) for piece in pieces):
-            foot_start = index
+            return index
+    return _signer_without_recipients(texts, start, end)
+
+
+def _own_head_start(texts: list[str], start: int, attached: int) -> int:
+    """An attached document may repeat the issuer and motto above its title: not the decision's foot."""
+    index = attached
+    while index > start:
+        text = texts[index - 1]
+        if text and not (text.isupper() or "ngày" in text or "Hạnh phúc" in text or text.startswith("Số")):
             break
-    else:
-        foot_start = _signer_without_recipients(texts, header_end, body_end)
-    return _Regions(header_end, foot_start, body_end, annex_starts)
+        index -= 1
+    while index < attached and not texts[index]:
+        index += 1
+    return index
 
 
 def _signer_without_recipients(texts: list[str], start: int, end: int) -> int:
@@ -124,11 +173,19 @@ class _Front:
     doc_type: str | None = None
     title: str = ""
     basis: list[str] = field(default_factory=list)
+    decision_type: str | None = None  # the decision that issued this (attached) document
+    issued_with: str = ""  # "(Ban hành kèm theo Quyết định số … ngày … của …)"
 
 
-def _front_matter(blocks: list[Block]) -> tuple[_Front, list[Block]]:
-    """Type, summary line and basis before the first numbered item; the rest of the blocks."""
-    front = _Front()
+def _front_matter(
+    blocks: list[Block], summary: str | None = None, decision_type: str | None = None
+) -> tuple[_Front, list[Block]]:
+    """Type, summary line and basis before the first numbered item; the rest of the blocks.
+
+    A Công văn has no type line: its summary is the head's "V/v …" (`summary`), and its first
+    paragraph is body, not title. A document attached to a decision says so in brackets.
+    """
+    front = _Front(title=summary or "", decision_type=decision_type)
     index = 0
     first = blocks[0] if blocks else None
     if isinstance(first, str) and (found := doc_type_line(first)) is not None:
@@ -140,8 +197,14 @@ def _front_matter(blocks: list[Block]) -> tuple[_Front, list[Block]]:
             break
         if is_marker(block) and not block.startswith("Căn cứ"):
             break
+        if ISSUED_WITH.match(block):
+            front.issued_with = block.strip("() ")
+            index += 1
+            continue
         lead_in = block.rstrip().endswith("như sau:")
         basis = basis_text(block)
+        if summary and front.doc_type is None and basis is None and not block.startswith("Căn cứ"):
+            break  # a Công văn: past its basis, the body begins
         if not front.title and not front.basis and not block.startswith("Căn cứ") and not lead_in:
             front.title = block
         elif basis is not None:
@@ -183,8 +246,8 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
     lines = to_lines(normalised)
     regions = _regions(lines)
     header = parse_header(lines[: regions.header_end])
-    blocks = paragraphs(lines[regions.header_end: regions.foot_start])
-    front, rest = _front_matter(blocks)
+    blocks = paragraphs(lines[regions.body_start: regions.body_stop])
+    front, rest = _front_matter(blocks, header.summary, regions.decision_type)
     body_texts, tables = split_tables(rest)
     body = build_outline(body_texts)
     prose_roots: list[Node] = []
@@ -195,12 +258,17 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
             tables.append(table)
         if prose:
             prose_roots.append(build_outline(prose))
-    signature = parse_signature(lines[regions.foot_start: regions.body_end])
+    signature = parse_signature(lines[regions.foot_start: regions.foot_end])
 
     assembly = assemble(body, tables)
     warnings: list[str] = []
     annex_only = not body.children and bool(tables) and not front.title
     identity = _identity(header, front, tables[0] if annex_only else None)
+    body_lines = [line.text for line in lines[regions.body_start: regions.body_stop]]
+    if identity.doc_type in LEGAL_TYPES or (
+        identity.doc_type in DECISION_TYPES and not front.decision_type and article_count(body_lines) >= 2
+    ):
+        return _legal_text(header, front, identity, signature, body_lines, text, source_name)
 
     numbered = [node for node in body.children if node.kind in ("arabic", "letter")]
     if not (front.doc_type or header.found_number_line or tables or len(numbered) >= 2 or any(
@@ -264,6 +332,46 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
         warnings=tuple(dict.fromkeys(warnings)),
         source_name=source_name,
         source_text=text,
+        addressees=tuple(header.addressees),
+        joint_issuers=identity.joint_issuers,
+        attached_doc_type=identity.attached_doc_type,
+    )
+
+
+def _legal_text(
+    header: Header, front: _Front, identity: _Identity, signature: Signature, body: list[str], text: str,
+    name: str,
+) -> ParsedPlan:  # fmt: skip
+    """A legal text: its head, and its chapters and articles as sections; no tasks are invented."""
+    sections = legal_sections(body)
+    articles = sum(1 for section in sections if section.path.startswith("Điều"))
+    warnings = _header_warnings(header, front, identity, False)
+    kind = _TYPE_NAMES.get(identity.doc_type or "", identity.doc_type)
+    warnings.append(
+        f"Văn bản quy phạm ({kind}) gồm {articles} điều, không phải kế hoạch: không tạo nhiệm vụ;"
+        " hãy nhập kế hoạch triển khai văn bản này."
+    )
+    return ParsedPlan(
+        doc_type=identity.doc_type or "KH",
+        title=tidy(identity.title),
+        number=identity.number,
+        serial=identity.serial,
+        symbol=identity.symbol,
+        issuer=identity.issuers[-1] if identity.issuers else None,
+        parent_issuer=identity.issuers[0] if len(identity.issuers) >= 2 else None,
+        place=header.place,
+        issued_on=header.issued_on,
+        issued_year=identity.year,
+        issued_month=identity.month,
+        basis=tuple(front.basis),
+        sections=tuple(sections),
+        signer=ParsedSigner(tuple(signature.authority), signature.title, signature.name),
+        recipients=tuple(signature.recipients),
+        warnings=tuple(dict.fromkeys(warnings)),
+        source_name=name,
+        source_text=text,
+        addressees=tuple(header.addressees),
+        joint_issuers=identity.joint_issuers,
     )
 
 
@@ -279,12 +387,26 @@ class _Identity:
     issuers: tuple[str, ...]
     year: int | None
     month: int | None
+    joint_issuers: tuple[str, ...] = ()  # bodies issuing the document together
+    attached_doc_type: str | None = None  # a decision's attached plan ("CTr"): where the tasks are
+    issued_with: str = ""
 
 
 def _identity(header: Header, front: _Front, annex: Table | None) -> _Identity:
+    doc_type = front.doc_type or code_from_symbol(header.symbol)
+    attached_type = None
+    if front.decision_type:
+        # The number, issuer and date are the decision's; title and tasks, the attached document's.
+        doc_type, attached_type = code_from_symbol(header.symbol) or front.decision_type, front.doc_type
+    elif doc_type is None and (header.summary or header.addressees):
+        doc_type = "CV"  # no type line, a "V/v …" summary or "Kính gửi": a Công văn
+    issuers = tuple(header.issuers)
+    joint = issuers if header.joint else ()
+    if joint:
+        issuers = issuers[:1]  # the first-named body leads a joint document
     identity = _Identity(
-        front.doc_type or code_from_symbol(header.symbol), front.title, header.serial, header.symbol,
-        header.number, tuple(header.issuers), header.year, header.month,
+        doc_type, front.title or header.summary or "", header.serial, header.symbol,
+        header.number, issuers, header.year, header.month, joint, attached_type, front.issued_with,
     )
     if annex is None:
         return identity
@@ -348,6 +470,22 @@ def _header_warnings(header: Header, front: _Front, identity: _Identity, annex_o
             warnings.append(f"Ngày ban hành chưa đủ, thiếu {', '.join(missing)}.")
         else:
             warnings.append("Ngày ban hành không hợp lệ.")
-    if not front.title:
+    if not identity.title:
         warnings.append("Không thấy trích yếu (tên) của văn bản.")
+    if identity.attached_doc_type:
+        attached = _TYPE_NAMES.get(identity.attached_doc_type, identity.attached_doc_type)
+        decision = _TYPE_NAMES.get(identity.doc_type or "", identity.doc_type)
+        reference = f" số {identity.number}" if identity.number else ""
+        warnings.append(
+            f"Các nhiệm vụ lấy từ {attached} ban hành kèm theo {decision}{reference};"
+            " số, ngày và cơ quan ban hành là của văn bản ban hành."
+        )
+    warnings.extend(header.warnings)
     return warnings
+
+
+_TYPE_NAMES = {
+    "KH": "Kế hoạch", "CTr": "Chương trình", "QĐ": "Quyết định", "NQ": "Nghị quyết", "HD": "Hướng dẫn",
+    "ĐA": "Đề án", "PA": "Phương án", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NĐ": "Nghị định",
+    "CV": "Công văn",
+}  # fmt: skip

@@ -55,7 +55,15 @@ DOC_TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("NGHỊ QUYẾT", "NQ"),
     ("CHỈ THỊ", "CT"),
     ("KẾT LUẬN", "KL"),
+    ("THÔNG TƯ LIÊN TỊCH", "TTLT"),
+    ("THÔNG TƯ", "TT"),
+    ("NGHỊ ĐỊNH", "NĐ"),
+    ("ĐỀ ÁN", "ĐA"),
+    ("PHƯƠNG ÁN", "PA"),
+    ("TỜ TRÌNH", "TTr"),
 )
+# Legal texts: articles ("Điều 1.") that state rules, not a plan's tasks.
+LEGAL_TYPES = frozenset({"TT", "TTLT", "NĐ"})
 
 
 def roman_value(text: str) -> int:
