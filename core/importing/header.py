@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.importing.textprep import BASIS_START, Line, columns
+from core.importing.textprep import BASIS_START, Line, columns, is_marker
 from core.importing.units import UPPER, starts_unit_name
 from core.vntext import search_key
 
@@ -169,15 +169,18 @@ def parse_header(lines: list[Line]) -> Header:
     """
     header = Header()
     left: list[str] = []
-    in_summary = in_addressees = False
+    in_summary = False
+    previous_addressee = ""  # the last line of the "Kính gửi" block while inside it
     summary: list[str] = []
     for _, pieces in _pieces(lines):
         for position, piece in pieces:
             label = ADDRESSEES_LABEL.match(piece)
-            if label is not None or in_addressees:
+            if label is not None or (previous_addressee and continues_addressees(previous_addressee, piece)):
                 in_summary = False
-                in_addressees = _addressee(header, piece[label.end():] if label else piece, label is not None)
+                _addressee(header, piece[label.end():] if label else piece, label is not None)
+                previous_addressee = piece
                 continue
+            previous_addressee = ""
             found = _SUMMARY.match(piece)
             if found is not None and not header.summary and not summary:
                 summary.append(found["text"])
@@ -201,7 +204,7 @@ def parse_header(lines: list[Line]) -> Header:
                 left.append(piece)
     if summary:
         header.summary = " ".join(summary).strip() or None
-    joined = _join_wrapped(left)
+    joined = [body for piece in _join_wrapped(left) for body in _parent_and_body(piece)]
     split = [body for piece in joined for body in _JOINT_SEPARATOR.split(piece)]
     header.joint = len(split) > len(joined)
     header.issuers = split
@@ -216,24 +219,49 @@ def _continues_summary(piece: str, position: int, count: int) -> bool:
     return bool(letters) and not all(ch.isupper() for ch in letters) and (position < 20 or count == 1)
 
 
+# "ỦY BAN NHÂN DÂN HUYỆN X PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" (two lines of a cell run together): the
+# parent council ends with its place's name, and the issuing body begins with its own head word.
+_PARENT_AND_BODY = re.compile(
+    r"^(?P<parent>(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?:TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN"
+    r"|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S.*?)\s+"
+    r"(?P<body>(?:PHÒNG|SỞ|BAN|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|TRƯỜNG|THANH TRA)\s.+)$"
+)
+
+
+def _parent_and_body(piece: str) -> list[str]:
+    match = _PARENT_AND_BODY.match(piece)
+    return [match["parent"], match["body"]] if match else [piece]
+
+
 _ADDRESSEE_BULLET = re.compile(r"^[-–—+•]\s*")
+_INLINE_ITEM = re.compile(r"(?<=;)\s+(?=[-–—+•]\s)")
+_LONGEST_ADDRESSEE_LINE = 100  # longer lines are body paragraphs, not a wrapped addressee
 
 
-def _addressee(header: Header, text: str, labelled: bool) -> bool:
-    """Add one line of "Kính gửi"; whether the next line may still be part of it."""
+def continues_addressees(previous: str, text: str) -> bool:
+    """Is `text` still part of the "Kính gửi" block whose last line was `previous`?
+
+    A "- …" item is; so is the wrapped rest of a line that did not end its item with "." or ";"
+    ("Kính gửi:" alone, "… Phòng Giáo dục và" / "Đào tạo."), unless it begins the body.
+    """
+    if _ADDRESSEE_BULLET.match(text):
+        return True
+    if previous.rstrip().endswith((".", ";")) or BASIS_START.match(text) or is_marker(text):
+        return False
+    return len(text) <= _LONGEST_ADDRESSEE_LINE
+
+
+def _addressee(header: Header, text: str, first: bool) -> None:
+    """Add one line of the "Kính gửi" block: items, or the wrapped rest of the last item."""
     text = text.strip()
     if not text:
-        return labelled  # "Kính gửi:" alone: the list follows
-    bullet = _ADDRESSEE_BULLET.match(text)
-    continued = header.addressees and not bullet and text[:1].islower()
-    if not labelled and not bullet and not continued:
-        return False
-    item = _ADDRESSEE_BULLET.sub("", text).rstrip(";,.").strip()
+        return
+    continued = bool(header.addressees) and not first and not _ADDRESSEE_BULLET.match(text)
+    # "Kính gửi: - A; - B." on one line is a list too.
+    items = [_ADDRESSEE_BULLET.sub("", part).rstrip(";,.").strip() for part in _INLINE_ITEM.split(text)]
     if continued:
-        header.addressees[-1] = f"{header.addressees[-1]} {item}"
-    elif item:
-        header.addressees.append(item)
-    return not text.endswith(".") or bool(bullet)
+        header.addressees[-1] = f"{header.addressees[-1]} {items.pop(0)}"
+    header.addressees.extend(item for item in items if item)
 
 
 _LEFT_BLANK = re.compile(r"(?:\bSố\s*:?\s*\d*|\bngày\s*\d*|\btháng\s*\d*)$", re.IGNORECASE)

@@ -18,7 +18,8 @@ from core.vntext import search_key
 
 _ATTACHED_TO = re.compile(
     r"Kèm theo\s+(?P<type>Kế hoạch|Chương trình(?: hành động)?|Quyết định|Báo cáo|Thông báo|Hướng dẫn"
-    r"|Nghị quyết|Chỉ thị|Thông tư liên tịch|Thông tư)\s*(?:số\s*:?\s*)?(?P<ref>[^\s]*\s*/\s*[^\s]+)?(?P<rest>.*)",
+    r"|Nghị quyết|Chỉ thị|Thông tư liên tịch|Thông tư)\s*(?:số\s*:?\s*)?"
+    r"(?P<ref>[^\s]*\s*/\s*[^\s]+)?(?P<rest>.*)",
     re.IGNORECASE,
 )
 _ATTACHED_DATE = re.compile(

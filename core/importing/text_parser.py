@@ -17,7 +17,14 @@ from core.importing.annex import header_columns
 from core.importing.assembly import Assembly, assemble, section_role
 from core.importing.errors import PlanImportError
 from core.importing.forms import DECISION_TYPES, ISSUED_WITH, article_count, attachment_start, legal_sections
-from core.importing.header import ADDRESSEES_LABEL, Header, basis_text, code_from_symbol, parse_header
+from core.importing.header import (
+    ADDRESSEES_LABEL,
+    Header,
+    basis_text,
+    code_from_symbol,
+    continues_addressees,
+    parse_header,
+)
 from core.importing.indicators import extract_indicators, indicator_key
 from core.importing.outline import Node, build_outline, classify, node_texts, numbering_gaps
 from core.importing.parsed import (
@@ -39,7 +46,6 @@ from core.importing.textprep import (
     ANNEX_START,
     AUTHORITY,
     BASIS_START,
-    BULLET,
     LEGAL_TYPES,
     RECIPIENTS_LABEL,
     Block,
@@ -91,18 +97,16 @@ def _regions(lines: list[Line]) -> _Regions:
     annex_starts = [i for i, text in enumerate(texts) if text and _is_annex_start(text)]
     body_end = annex_starts[0] if annex_starts else len(lines)
     header_end = body_end
-    in_addressees = False
+    addressees = ""  # the last line of a "Kính gửi" block while inside it
     for index in range(body_end):
         text = texts[index]
         if not text:
             continue
         # A Công văn's "Kính gửi:" and its "- …" list belong to the head; the body follows them.
-        if ADDRESSEES_LABEL.match(text):
-            in_addressees = True
+        if ADDRESSEES_LABEL.match(text) or (addressees and continues_addressees(addressees, text)):
+            addressees = text
             continue
-        if in_addressees:
-            if BULLET.match(text) or text[:1].islower():
-                continue
+        if addressees:
             header_end = index
             break
         if doc_type_line(text) and text.upper() == text or is_marker(text) or BASIS_START.match(text):

@@ -293,6 +293,7 @@ _CELL_LINE_BREAKS = re.compile(
     rf"\s+(?=(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*\.\s*[{UPPER}])"  # authority lines "TM. …", "KT. …"
     r"|(?<=[:;.)])\s+(?=[-–—+•]\s)"  # the next "- …" recipient
     r"|\s+(?=V/[vV]\b|Số\s*:|\(\s*(?:[đĐ]ã\s+)?[kK][ýí]\b)"  # the trích yếu, the number, "(đã ký)"
+    r"|(?<=[kK][ýí]\))\s+"  # the name after "(Đã ký)"
     r"|(?<=Hạnh phúc)\s+",  # the motto ends its cell's first lines
 )
 _RULE_TOKEN = re.compile(r"(?:^|\s)[-–—_=*]{3,}(?=\s|$)")
@@ -472,16 +473,14 @@ def repair_pdf_text(text: str) -> str:
     text = _split_foreign_letters(text)
     if not any(ch in _VIETNAMESE_MARKS for ch in text):
         return text
-    out: list[str] = []
-    index = 0
-    while index < len(text):
-        ch = text[index]
-        if ch not in _VIETNAMESE_MARKS or (out and _attached(out[-1], ch)):
+    out: list[str] = []  # one character per item, so that a mark can be put on the letter before it
+    for index, ch in enumerate(text):
+        if ch not in _VIETNAMESE_MARKS:
             out.append(ch)
-            index += 1
-            continue
-        _put_back(out, ch, text[index + 1:])
-        index += 1
+        elif out and _attached(out[-1], ch):
+            out[-1] = unicodedata.normalize("NFC", out[-1] + ch)
+        else:
+            _put_back(out, ch, text[index + 1 : index + 20])
     return unicodedata.normalize("NFC", "".join(out))
 
 
@@ -493,33 +492,34 @@ def _attached(previous: str, mark: str) -> bool:
     return len(combined) == 1 and _vietnamese_vowel(combined)
 
 
+_MAX_GAP = 12  # characters between a word and a mark set apart from it
+
+
 def _put_back(out: list[str], mark: str, following: str) -> None:
-    """Put a stray `mark` on the word before it; `out` holds the text so far."""
-    text = "".join(out)
-    gap_start = len(text)
-    while gap_start > 0 and not text[gap_start - 1].isalpha():
+    """Put a stray `mark` on the word before it, or drop it; `out` holds the text so far."""
+    gap_start = len(out)
+    while gap_start > 0 and not out[gap_start - 1].isalpha() and len(out) - gap_start <= _MAX_GAP:
         gap_start -= 1
     word_start = gap_start
-    while word_start > 0 and text[word_start - 1].isalpha():
+    while word_start > 0 and out[word_start - 1].isalpha():
         word_start -= 1
-    word = unicodedata.normalize("NFC", text[word_start:gap_start])
-    gap = text[gap_start:]
-    if not word or mark not in _TONE_MARKS:
-        if word and mark in _VOWEL_MARKS and not gap.strip():
-            last = unicodedata.normalize("NFC", word[-1] + mark)
-            if len(last) == 1:
-                out[:] = [text[:word_start], word[:-1], last]
-        return
-    if len(gap) > 12 or not _is_syllable(word):
+    word = "".join(out[word_start:gap_start])
+    gap = "".join(out[gap_start:])
+    if not word or len(gap) > _MAX_GAP:
         return  # too far from any word to belong to it: drop the stray mark
+    if mark in _VOWEL_MARKS:
+        last = unicodedata.normalize("NFC", word[-1] + mark)
+        if not gap.strip() and len(last) == 1 and _vietnamese_vowel(last):
+            out[word_start:] = [*word[:-1], last]
+        return
+    if not _is_syllable(word):
+        return
     repaired = _place_tone(word, mark)
     if not gap.strip():
         glued = re.match(r"[^\W\d_]+", following)
         # "ho ̣c" is one word "học"; "Nghi ̣quyế" is two words that the mark stood between.
         gap = "" if glued is None or _is_syllable(repaired + glued.group(0)) else " "
-        if glued is None and following[:1].isspace():
-            gap = ""
-    out[:] = [text[:word_start], repaired, gap]
+    out[word_start:] = [*repaired, *gap]
 
 
 # --- digital-signature stamps ------------------------------------------------------------------
