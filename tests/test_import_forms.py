@@ -59,6 +59,7 @@ def to_portal(text: str) -> str:
         out.append(" | ".join([" ".join(left_rest), " ".join(right)]))
     out.append("")
     index = first
+    header_above: list[str] = []
     while index < len(lines):
         line = lines[index]
         if RECIPIENTS_LABEL.match(line.strip()):
@@ -79,6 +80,11 @@ def to_portal(text: str) -> str:
             tt = cells[0]
             if roman_match(tt + ". x") and tt.isupper() and not any(cells[2:]):
                 cells = [tt] + [cells[1]] * (len(cells) - 1)  # a merged group cell, repeated
+            elif tt == "TT":  # a header cell merged across, repeated
+                cells = [cell or cells[i - 1] for i, cell in enumerate(cells)]
+            elif not tt and header_above:  # the header's cells merged down, repeated
+                cells = [cell or header_above[i] for i, cell in enumerate(cells)]
+            header_above = [cell.strip() for cell in line.split("\t")] if tt == "TT" else []
             out.append(" | ".join(cells))
         else:
             out.append(line)
@@ -181,7 +187,10 @@ _TIMES = st.sampled_from(["Thường xuyên", "Năm 2025", "Hằng năm", "Giai 
 
 @st.composite
 def _annex(draw: st.DrawFn) -> str:
-    rows = ["TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện"]
+    if draw(st.booleans()):
+        rows = ["TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện"]
+    else:  # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
+        rows = ["TT\tNội dung\tCơ quan thực hiện\t\tThời gian", "\t\tChủ trì\tPhối hợp\t"]
     for group in ("I", "II", "III")[: draw(st.integers(1, 3))]:
         rows.append(f"{group}\t{draw(_CELL).upper()}\t\t\t")
         for number in range(1, draw(st.integers(1, 4)) + 1):
@@ -198,7 +207,9 @@ def _annex(draw: st.DrawFn) -> str:
 @settings(max_examples=60, deadline=None)
 @given(_annex())
 def test_any_annex_table_parses_the_same_from_portal_rows(annex):
-    assert to_json(parse_plan_text(to_portal(annex))) == to_json(parse_plan_text(annex))
+    from_text = to_json(parse_plan_text(annex))
+    assert from_text["tasks"] and all(task["timeframe"] for task in from_text["tasks"])
+    assert to_json(parse_plan_text(to_portal(annex))) == from_text
 
 
 # --- Công văn ------------------------------------------------------------------------------------
@@ -343,6 +354,21 @@ def test_decision_header_with_the_attached_programme_title_and_tasks():
     assert any("Chương trình ban hành kèm theo Quyết định số 1234/QĐ-UBND" in w for w in result["warnings"])
 
 
+def test_a_resolution_with_an_attached_plan_reads_like_a_decision():
+    text = (
+        DECISION.replace("QUYẾT ĐỊNH", "NGHỊ QUYẾT")
+        .replace("Quyết định", "Nghị quyết")
+        .replace("QĐ-UBND", "NQ-HĐND")
+        .replace("CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH")
+        .replace("TM. ỦY BAN NHÂN DÂN", "TM. HỘI ĐỒNG NHÂN DÂN")
+    )
+    result = to_json(parse_plan_text(text))
+    assert (result["doc_type"], result["number"], result["attached_doc_type"]) == ("NQ", "1234/NQ-HĐND", "KH")
+    assert [task["path"] for task in result["tasks"]] == ["II.1", "II.2"]
+    assert result["signer"]["authority"] == ["TM. HỘI ĐỒNG NHÂN DÂN"]
+    assert any("Kế hoạch ban hành kèm theo Nghị quyết số 1234/NQ-HĐND" in w for w in result["warnings"])
+
+
 def test_a_decision_of_articles_only_is_a_legal_text_without_tasks():
     text = DECISION.split("\nỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\n" + MOTTO + "\n\nCHƯƠNG")[0]
     result = to_json(parse_plan_text(text))
@@ -455,20 +481,20 @@ def _layout_text(prefix: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "prefix, doc_type, number, issued_on, parent, issuer, title_start",
+    "prefix, doc_type, number, issued_on, parent, issuer, title_start, bases",
     [
         ("10", "KH", "25/KH-PGD&ĐT", "2020-10-30", "UBND HUYỆN HIỆP HOÀ", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
-         "Phát động phong trào thi đua"),
+         "Phát động phong trào thi đua", 2),
         ("12", "HD", "500/HD-PGD&ĐT", "2020-11-06", "UBND HUYỆN HIỆP HOÀ", "PHÒNG GIÁO DỤC & ĐÀO TẠO",
-         "Thực hiện nhiệm vụ Công nghệ thông tin"),
+         "Thực hiện nhiệm vụ Công nghệ thông tin", 1),
         ("13", "HD", "415/HD-PGDĐT", "2021-09-24", "UBND HUYỆN HIỆP HÒA", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
-         "Thực hiện nhiệm vụ ứng dụng công nghệ thông tin"),
+         "Thực hiện nhiệm vụ ứng dụng công nghệ thông tin", 1),
         ("14", "CV", "453/PGDĐT", "2020-10-12", "UBND HUYỆN HIỆP HÒA", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
-         "triển khai báo cáo thống kê giáo dục kỳ đầu năm học 2020-2021"),
+         "triển khai báo cáo thống kê giáo dục kỳ đầu năm học 2020-2021", 1),
     ],
 )  # fmt: skip
 def test_received_pdf_layout_text_gives_header_signer_and_recipients(
-    prefix, doc_type, number, issued_on, parent, issuer, title_start
+    prefix, doc_type, number, issued_on, parent, issuer, title_start, bases
 ):
     result = to_json(parse_plan_text(_layout_text(prefix)))
     assert (result["doc_type"], result["number"], result["issued_on"]) == (doc_type, number, issued_on)
@@ -476,6 +502,9 @@ def test_received_pdf_layout_text_gives_header_signer_and_recipients(
     assert result["place"] in ("Hiệp Hoà", "Hiệp Hòa") and result["title"].startswith(title_start)
     assert result["signer"] == {"authority": [], "title": "TRƯỞNG PHÒNG", "name": "Phạm Văn Hà"}
     assert result["recipients"][-1] == "Lưu: VT." and len(result["recipients"]) >= 3
+    assert len(result["basis"]) == bases and all(
+        b.startswith(("Căn cứ", "Thực hiện")) for b in result["basis"]
+    )
     assert not any("TRƯỞNG PHÒNG" in r for r in result["recipients"])
     if doc_type == "CV":
         assert result["addressees"] == ["Hiệu trưởng các đơn vị trực thuộc Phòng Giáo dục và Đào tạo"]

@@ -296,7 +296,11 @@ def _join_wrapped(pieces: list[str]) -> list[str]:
 # --- title and basis -----------------------------------------------------------------------
 
 _REFERENCE_IN_TEXT = re.compile(rf"\b(?:số|Số)\s+(\d[\w]*(?:\s?[/-]\s?[\w{UPPER}&.]+)+)")
-_INTRO_VERBS = ("ban hành", "xây dựng", "triển khai", "đề ra", "lập")
+_INTRO_VERBS = (
+    "ban hành", "xây dựng", "triển khai", "đề ra", "lập", "phát động", "hướng dẫn", "tổ chức", "thông báo",
+    "yêu cầu", "đề nghị", "chỉ đạo",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 _DOCUMENT_WORDS = re.compile(
     r"\b(?:Kế hoạch|Nghị quyết|Quyết định|Chỉ thị|Kết luận|Chương trình|Thông tư|Nghị định|Luật|Công văn"
     r"|Hướng dẫn|Đề án|Thông báo)\b",
@@ -326,7 +330,11 @@ def basis_text(paragraph: str) -> str | None:
     if paragraph.rstrip().endswith("như sau:"):
         cut = _lead_in_start(paragraph)
         if cut is None:
-            return None
+            # "Căn cứ X. Thực hiện …, Phòng … hướng dẫn … như sau:": the basis is the first sentence.
+            sentence = _SENTENCE_END.search(paragraph)
+            if sentence is None:
+                return None
+            cut = sentence.start()
         paragraph = paragraph[:cut]
     return paragraph.strip().rstrip(";.,").strip() or None
 

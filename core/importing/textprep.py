@@ -309,6 +309,31 @@ _DASH_ITEM = re.compile(r"\s+(?=[-–—+•]\s+\S)")
 _RECIPIENT_START = re.compile(r"^(?:Lưu|Như trên|TT\b|Thường trực|Lãnh đạo|Chủ tịch|Đ/c|Website|Cổng|Trang)")
 
 
+_NUMBER_HEADING = re.compile(r"^(?:S?TT|Số TT|Số thứ tự|Thứ tự)\.?$", re.IGNORECASE)
+
+
+def _without_vertical_repeats(
+    run: list[tuple[int, list[str]]], lines: list[str]
+) -> list[tuple[int, list[str]]]:
+    """A header over two rows ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"): the portal repeats
+    the cells merged down ("TT", "Nội dung") in the second row; the .docx form leaves them empty.
+
+    Only under a header row ("TT | …") with a cell merged across (the heading of the second
+    row's cells), and only where two cells or more repeat the row above.
+    """
+    result = list(run)
+    for number in range(1, len(run)):
+        above = [cell.strip() for cell in _PORTAL_SPLIT.split(lines[run[number - 1][0]].strip())]
+        index, cells = run[number]
+        if not above or not _NUMBER_HEADING.match(above[0]):
+            continue  # not under a header row: repeated cells of data rows are data
+        spanned = any(a and a == b for a, b in zip(above, above[1:], strict=False))
+        same = [i for i, cell in enumerate(cells) if cell and i < len(above) and cell == above[i]]
+        if spanned and len(same) >= 2 and len(same) < len([cell for cell in cells if cell]):
+            result[number] = (index, ["" if i in same else cell for i, cell in enumerate(cells)])
+    return result
+
+
 def _cell_lines(cell: str) -> list[str]:
     cell = _RULE_TOKEN.sub(" ", cell).strip()
     lines: list[str] = []
@@ -363,11 +388,14 @@ def portal_rows(text: str) -> str:
             probe += 1
         run = [(i, _portal_cells(lines[i])) for i in range(index, end) if is_row[i]]
         tabular = any(len(cells) >= 3 for _, cells in run)
+        if tabular:
+            run = _without_vertical_repeats(run, lines)
+        cells_at = dict(run)
         for position in range(index, end):
             if not is_row[position]:
                 out.append(lines[position])
                 continue
-            cells = dict(run)[position]
+            cells = cells_at[position]
             if tabular:
                 out.append("\t".join(cells))
             else:
