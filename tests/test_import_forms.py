@@ -345,6 +345,7 @@ def test_decision_header_with_the_attached_programme_title_and_tasks():
     assert result["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" and result["attached_doc_type"] == "CTr"
     assert result["title"].startswith("Thực hiện Kết luận số 91-KL/TW của Bộ Chính trị")
     assert [task["path"] for task in result["tasks"]] == ["II.1", "II.2"]
+    assert result["basis"] == ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]
     assert result["signer"] == {
         "authority": ["TM. ỦY BAN NHÂN DÂN"],
         "title": "CHỦ TỊCH",
@@ -464,9 +465,11 @@ def test_joint_circular_from_word97_gives_its_header_and_articles(ttlt_text):
 )  # fmt: skip
 def test_header_numbers_and_dates(head, number, issued_on, warned):
     text = f"PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n{head}\n\nHƯỚNG DẪN\n\nThực hiện việc thử\n\n1. Một\n\n2. Hai\n"
-    result = to_json(parse_plan_text(text))
+    plan = parse_plan_text(text)
+    result = to_json(plan)
     assert (result["number"], result["issued_on"]) == (number, issued_on)
     assert any("chồng lên nhau" in warning for warning in result["warnings"]) == warned
+    assert ("issued_on" in plan.unsure) == warned
 
 
 # --- received PDFs through `pdftotext -layout` (the form the PDF layout step gives) --------------

@@ -77,6 +77,7 @@ class Header:
     found_number_line: bool = False
     found_date_line: bool = False
     warnings: list[str] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)  # fields read but doubtful ("issued_on")
 
     @property
     def issued_on(self) -> date | None:
@@ -123,6 +124,7 @@ def _read_date(header: Header, text: str) -> bool:
             f" đã lấy {two['second']}, cần kiểm tra lại."
         )
         text = text[: two.start("first")] + text[two.start("second"):]
+        header.unsure.append("issued_on")
     match = _DATE_NUMERIC.search(text) or _DATE_WORDS.search(text)
     if match is None:
         return False

@@ -252,6 +252,8 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
     header = parse_header(lines[: regions.header_end])
     blocks = paragraphs(lines[regions.body_start: regions.body_stop])
     front, rest = _front_matter(blocks, header.summary, regions.decision_type)
+    if regions.decision_type and not front.basis:  # the attached plan rests on the decision's "Căn cứ"
+        front.basis = _front_matter(paragraphs(lines[regions.header_end: regions.foot_start]))[0].basis
     body_texts, tables = split_tables(rest)
     body = build_outline(body_texts)
     prose_roots: list[Node] = []
@@ -339,6 +341,7 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
         addressees=tuple(header.addressees),
         joint_issuers=identity.joint_issuers,
         attached_doc_type=identity.attached_doc_type,
+        unsure=tuple(header.unsure),
     )
 
 
@@ -376,6 +379,7 @@ def _legal_text(
         source_text=text,
         addressees=tuple(header.addressees),
         joint_issuers=identity.joint_issuers,
+        unsure=tuple(header.unsure),
     )
 
 
