@@ -414,9 +414,8 @@ _VIETNAMESE_MARKS = set(_TONE_MARKS + _VOWEL_MARKS)
 _STRAY_ON_CONSONANT = set("\u0300\u0309\u0323")
 _PLAIN_VOWELS = set("aăâeêioôơuưy")
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-_SYLLABLE = re.compile(
-    rf"^{_ONSET}(?:[aăâeêioôơuưy]{{1,3}})(?:ch|nh|ng|[cmnpt])?$"
-)
+_SYLLABLE = re.compile(rf"^{_ONSET}(?:[aăâeêioôơuưy]{{1,3}})(?P<coda>ch|nh|ng|[cmnpt])?$")
+_STOP_TONES = {"\u0301", "\u0323"}  # a syllable ending in c, ch, p or t has sắc or nặng
 
 
 def _base_and_marks(ch: str) -> tuple[str, str]:
@@ -442,7 +441,13 @@ def _has_tone(word: str) -> bool:
 
 
 def _is_syllable(word: str) -> bool:
-    return bool(word) and bool(_SYLLABLE.match(_strip_tone(word)))
+    match = _SYLLABLE.match(_strip_tone(word)) if word else None
+    if match is None:
+        return False
+    if match["coda"] in ("c", "ch", "p", "t"):
+        tones = "".join(ch for ch in unicodedata.normalize("NFD", word) if ch in _TONE_MARKS)
+        return tones in _STOP_TONES
+    return True
 
 
 def _tone_position(syllable: str) -> int | None:
@@ -494,13 +499,24 @@ def repair_pdf_text(text: str) -> str:
     - `ƣ`/`Ƣ` (glyphs some fonts use for `ư`/`Ư`) become `ư`/`Ư`;
     - a tone mark set apart from its word ("ho ̣c", "phu ̣ huynh", "điê ̣n", "đinh ̣") is put back
       on the vowel that carries it; a second tone mark for a word that has one is dropped;
-    - where the mark stood between two words glued together ("Nghi ̣quyế"), they stay apart.
+    - where the mark stood between two words glued together ("Nghi ̣quyế"), they stay apart;
+    - consonants set apart from the rest of their word ("Cổ ng", "quyế t", "t ăng", "khai t hác")
+      join it when together they spell one syllable; a consonant alone is never a word.
     The result is NFC.
     """
-    text = unicodedata.normalize("NFC", text.translate(_PDF_LETTERS))
-    text = _split_foreign_letters(text)
-    if not any(ch in _VIETNAMESE_MARKS for ch in text):
+    # Letters set apart are joined only in a text layer that shows the font's artefacts elsewhere:
+    # in clean text a consonant standing alone is a list item ("điểm đ") or a unit ("10 m").
+    broken = any(ch in "\u01a2\u01a3" for ch in text)
+    text = _split_foreign_letters(unicodedata.normalize("NFC", text.translate(_PDF_LETTERS)))
+    if any(ch in _VIETNAMESE_MARKS for ch in text):
+        broken = True
+        text = _put_back_marks(text)
+    if not broken:
         return text
+    return "\n".join(_join_split_letters(line) for line in text.split("\n"))
+
+
+def _put_back_marks(text: str) -> str:
     out: list[str] = []  # one character per item, so that a mark can be put on the letter before it
     for index, ch in enumerate(text):
         if ch not in _VIETNAMESE_MARKS:
@@ -510,6 +526,43 @@ def repair_pdf_text(text: str) -> str:
         else:
             _put_back(out, ch, text[index + 1 : index + 20])
     return unicodedata.normalize("NFC", "".join(out))
+
+
+_CONSONANTS_ONLY = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLOSING = ".,;:)”\"'"
+_OPENING = "(“\"'"
+
+
+def _join_split_letters(line: str) -> str:
+    """"Cổ ng TTĐT" → "Cổng TTĐT", "t ăng cường" → "tăng cường"; "điểm đ khoản 2" stays."""
+    if " " not in line:
+        return line
+    tokens = line.split(" ")  # runs of spaces leave empty tokens, which keep columns apart
+    if not any(_CONSONANTS_ONLY.match(token) for token in tokens):
+        return line
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if _CONSONANTS_ONLY.match(token):
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            ahead = following.rstrip(_CLOSING)
+            after_number = bool(out) and out[-1][-1:].isdigit()  # "10 m ống": a unit
+            word_rest = bool(_LETTERS.fullmatch(ahead)) and ahead[0].islower()
+            if word_rest and not after_number and _is_syllable(token + ahead):
+                out.append(token + following)  # "t ăng" → "tăng", "n hà" → "nhà"
+                index += 2
+                continue
+            previous = out[-1] if out else ""
+            behind = previous.lstrip(_OPENING)
+            if _LETTERS.fullmatch(behind) and _is_syllable(behind + token):
+                out[-1] = previous + token  # "Cổ ng" → "Cổng", "quyế t" → "quyết"
+                index += 1
+                continue
+        out.append(token)
+        index += 1
+    return " ".join(out)
 
 
 def _attached(previous: str, mark: str) -> bool:
