@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.importing import parse_plan_text, to_json
+from core.importing import PlanImportError, parse_plan_text, to_json
 from core.importing.textprep import (
     ANNEX_START,
     RECIPIENTS_LABEL,
@@ -628,3 +628,30 @@ def test_a_tone_mark_set_apart_from_its_word_is_put_back(words, data):
 )
 def test_signature_stamp_lines(line, stamp):
     assert is_signature_stamp(line) is stamp
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "THÔNG TƯ LIÊN TỊCH", "KẾ HOẠCH", "Kính gửi:",
+        "- Các trường;", "V/v báo cáo", "Số: 12/QĐ-UBND", "Hà Nội, ngày 29", "24 tháng 9 năm 2021",
+        "Điều 1. Phạm vi", "Chương I", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND)",
+        "Nơi nhận: - Lưu: VT. | TM. UBND CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN", "1. Nhiệm vụ", "II. NHIỆM VỤ, GIẢI PHÁP", "I | NHÓM | NHÓM | NHÓM",
+        "TT | Nội dung | Chủ trì | Thời gian", "1 | Việc | Phòng GD&ĐT | Năm 2025", " | ", "|", "", "ho ̣c ƣ",
+        "BỘ A - BỘ B", "Căn cứ Luật Giáo dục;", "Nguyễn Văn An",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FRAGMENTS, min_size=1, max_size=25))
+def test_any_mix_of_document_forms_parses_or_is_refused_with_a_message(parts):
+    text = repair_pdf_text("\n".join(parts))
+    try:
+        result = to_json(parse_plan_text(text, "thu.txt"))
+    except PlanImportError as error:
+        assert "thu.txt" in str(error) and "\n" not in str(error)
+    else:
+        assert isinstance(result["addressees"], list) and isinstance(result["joint_issuers"], list)
