@@ -8,15 +8,17 @@ is read by Tesseract instead (`core.importing.ocr`). Both give `PageWords`, whic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from core.importing.errors import PlanImportError
 from core.importing.ocr import ocr_pages, tesseract_problem
 from core.importing.pdf.extract import page_words
 from core.importing.pdf.layout import layout_text
+from core.importing.pdf.stamps import merge_stamps, stamped_words
 from core.importing.pdf.words import PageWords
 from core.importing.progress import ProgressCallback, no_progress
 
@@ -65,11 +67,21 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
         if total == 0:
             raise _fail(path.name, "tệp PDF không có trang nào")
         pages: list[PageWords] = []
+        annotated = False
         for index in range(total):
             progress(index, total, f"Đang đọc trang {index + 1}/{total}…")
-            pages.append(page_words(document[index], index + 1))
+            page = document[index]
+            annotated = annotated or pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0
+            pages.append(page_words(page, index + 1))
     finally:
         document.close()
+    uncertain: list[str] = []
+    if annotated:
+        for stamp in stamped_words(path):
+            page = pages[stamp.page - 1]
+            words, clashes = merge_stamps(page.words, stamp.words)
+            pages[stamp.page - 1] = replace(page, words=words)
+            uncertain.extend(clashes)
     scanned = [page.number - 1 for page in pages if needs_ocr(page)]
     if scanned:
         problem = tesseract_problem()
@@ -81,15 +93,13 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
                 pages[page.number - 1] = page
     progress(total, total, "Đang phân tích bố cục…")
     text = layout_text(pages)
-    uncertain = tuple(
-        dict.fromkeys(
-            word.text for page in pages if page.ocr for word in page.words if word.confidence < OCR_CONFIDENCE
-        )
+    uncertain.extend(
+        word.text for page in pages if page.ocr for word in page.words if word.confidence < OCR_CONFIDENCE
     )
     return PdfText(
         text=text,
         pages=total,
         ocr_pages=tuple(page.number for page in pages if page.ocr),
-        uncertain=uncertain,
+        uncertain=tuple(dict.fromkeys(uncertain)),
         stamps=tuple(stamp for page in pages for stamp in page.stamps),
     )
