@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from core.importing.docx_reader import docx_text, open_document
@@ -124,13 +125,14 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
         raise _fail(name, "tệp rỗng")
     kind = _kind(data, path.suffix.lower(), name)
     uncertain: tuple[str, ...] = ()
+    reader_warnings: tuple[str, ...] = ()
     if kind == "pdf":
         # pypdfium2 and the OCR and conversion helpers load only when such a file comes (start-up time).
         from core.importing.ocr import mark_unsure
         from core.importing.pdf import read_pdf
 
         extracted = read_pdf(path, progress)
-        text, uncertain = extracted.text, extracted.uncertain
+        text, uncertain, reader_warnings = extracted.text, extracted.uncertain, extracted.warnings
     elif kind in ("doc", "rtf"):
         from core.importing.convert import converted_docx
 
@@ -159,6 +161,8 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
     if not text.strip():
         raise _fail(name, "tệp không có nội dung")
     parsed = parse_plan_text(text, name)
+    if reader_warnings:
+        parsed = replace(parsed, warnings=(*reader_warnings, *parsed.warnings))
     if uncertain:
         parsed = mark_unsure(parsed, uncertain)
     return parsed

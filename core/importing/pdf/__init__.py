@@ -21,6 +21,7 @@ from core.importing.pdf.layout import layout_text
 from core.importing.pdf.stamps import merge_stamps, stamped_words
 from core.importing.pdf.words import PageWords
 from core.importing.progress import ProgressCallback, no_progress
+from core.importing.textprep import repair_pdf_text
 
 OCR_CONFIDENCE = 60.0  # below this a word read by OCR is "uncertain"
 
@@ -32,6 +33,7 @@ class PdfText:
     ocr_pages: tuple[int, ...] = ()  # 1-based numbers of the pages read by OCR
     uncertain: tuple[str, ...] = ()  # OCR words below OCR_CONFIDENCE
     stamps: tuple[str, ...] = ()  # digital-signature stamps found (kept out of the text)
+    warnings: tuple[str, ...] = ()
 
 
 def _fail(name: str, reason: str) -> PlanImportError:
@@ -83,16 +85,19 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
             pages[stamp.page - 1] = replace(page, words=words)
             uncertain.extend(clashes)
     scanned = [page.number - 1 for page in pages if needs_ocr(page)]
+    warnings: list[str] = []
     if scanned:
         problem = tesseract_problem()
         if problem is not None:
             if len(scanned) == total:
                 raise _fail(path.name, f"bản quét không có lớp chữ, cần nhận dạng chữ (OCR): {problem}")
+            listed = ", ".join(str(index + 1) for index in scanned[:12])
+            warnings.append(f"Bỏ qua trang quét chưa nhận dạng được chữ (trang {listed}): {problem}.")
         else:
             for page in ocr_pages(path, scanned, progress):
                 pages[page.number - 1] = page
     progress(total, total, "Đang phân tích bố cục…")
-    text = layout_text(pages)
+    text = repair_pdf_text(layout_text(pages))
     uncertain.extend(
         word.text for page in pages if page.ocr for word in page.words if word.confidence < OCR_CONFIDENCE
     )
@@ -102,4 +107,5 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
         ocr_pages=tuple(page.number for page in pages if page.ocr),
         uncertain=tuple(dict.fromkeys(uncertain)),
         stamps=tuple(stamp for page in pages for stamp in page.stamps),
+        warnings=tuple(warnings),
     )

@@ -22,7 +22,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from core.importing.pdf.words import PageWords, Rule, Word
-from core.importing.textprep import ANNEX_START, PARA_BREAK, is_marker
+from core.importing.textprep import ANNEX_START, PARA_BREAK, is_marker, is_signature_stamp
 
 _COLUMN_GAP = 2.2  # in font sizes: a wider gap inside a line separates two columns
 _PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:trang\s+)?\d{1,3}\s*(?:/\s*\d{1,3})?\s*[-–)]?$", re.IGNORECASE)
@@ -215,12 +215,13 @@ def _body_size(pages: list[list[_Line]]) -> float:
 
 
 def _drop_page_furniture(pages: list[list[_Line]], body: float) -> None:
-    """Page numbers, running heads and footnotes, in place."""
+    """Page numbers, running heads, footnotes and signature stamps, in place."""
     heads: dict[str, int] = {}
     for lines in pages:
         if lines:
             heads[lines[0].text] = heads.get(lines[0].text, 0) + 1
     for lines in pages:
+        lines[:] = [line for line in lines if not is_signature_stamp(line.text)]
         _drop_footnotes(lines, body)
         changed = True
         while lines and changed:
