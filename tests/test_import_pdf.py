@@ -135,10 +135,10 @@ def test_a_damaged_pdf_is_refused_and_nothing_is_saved(tmp_path, db_path, capsys
 
 
 def test_a_scan_without_ocr_installed_names_what_to_install(tmp_path, monkeypatch):
-    import core.importing.pdf as pdf_module
+    import core.importing.ocr as ocr_module
 
     picture_only = _letters_pdf(tmp_path / "scan.pdf", [[], []])
-    monkeypatch.setattr(pdf_module, "tesseract_problem", lambda: "cần cài Tesseract (tesseract-ocr-vie)")
+    monkeypatch.setattr(ocr_module, "tesseract_problem", lambda: "cần cài Tesseract (tesseract-ocr-vie)")
     with pytest.raises(PlanImportError) as error:
         read_plan_file(picture_only)
     assert "scan.pdf" in str(error.value) and "tesseract-ocr-vie" in str(error.value)

@@ -15,7 +15,6 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from core.importing.errors import PlanImportError
-from core.importing.ocr import ocr_pages, tesseract_problem
 from core.importing.pdf.extract import page_words
 from core.importing.pdf.layout import layout_text
 from core.importing.pdf.stamps import merge_stamps, stamped_words
@@ -52,10 +51,11 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
 
 
 def needs_ocr(page: PageWords) -> bool:
-    """No text layer worth reading: no words, or words without a single Vietnamese letter."""
+    """No text layer worth reading: a picture of a page with little or no text over it, or a layer
+    of many letters without a single Vietnamese one (an OCR layer made for English)."""
     letters = [ch for word in page.words for ch in word.text if ch.isalpha()]
     if len(letters) < 40:
-        return True
+        return not letters or page.picture_share > 0.5
     vietnamese = sum(1 for ch in letters if not ch.isascii())
     return vietnamese < 0.02 * len(letters)
 
@@ -87,6 +87,9 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
     scanned = [page.number - 1 for page in pages if needs_ocr(page)]
     warnings: list[str] = []
     if scanned:
+        # core.importing.ocr builds on this package's words; it loads once a scanned page comes.
+        from core.importing.ocr import ocr_pages, tesseract_problem
+
         problem = tesseract_problem()
         if problem is not None:
             if len(scanned) == total:

@@ -234,4 +234,18 @@ def page_words(page: pdfium.PdfPage, number: int) -> PageWords:
         words = _words(_chars(textpage, height))
     finally:
         textpage.close()
-    return PageWords(number, width, height, tuple(words), tuple(_rules(page, height)))
+    return PageWords(
+        number, width, height, tuple(words), tuple(_rules(page, height)), picture_share=_picture_share(page)
+    )
+
+
+def _picture_share(page: pdfium.PdfPage) -> float:
+    width, height = page.get_size()
+    largest = 0.0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        largest = max(
+            largest,
+            max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0)),
+        )
+    return largest / (width * height) if width and height else 0.0

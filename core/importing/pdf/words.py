@@ -47,4 +47,5 @@ class PageWords:
     words: tuple[Word, ...]
     rules: tuple[Rule, ...] = ()
     ocr: bool = False
+    picture_share: float = 0.0  # share of the page covered by its largest picture (a scan: nearly 1)
     stamps: tuple[str, ...] = field(default=())  # digital-signature stamp texts kept out of the body
