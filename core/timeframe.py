@@ -73,7 +73,10 @@ class OccurrenceSlot:
 _YEAR = r"(\d{4})"
 _ANNUAL = r"(?:hang|moi|dinh ky hang) nam"
 _QUARTER = r"quy (i{1,3}|iv|[1-4])"
-_BY = r"(?:(?:truoc|cham nhat|han|han chot|xong truoc|den)(?: ngay)?|ngay)"
+_BY = (
+    r"(?:(?:hoan thanh |xong |gui |nop )?(?:truoc|cham nhat(?: vao)?|han|han chot|han cuoi|xong truoc|den)"
+    r"(?: ngay)?|ngay)"
+)
 _DMY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 _DM = r"(\d{1,2})[/.-](\d{1,2})"
 _DMY_WORDS = r"(\d{1,2}) thang (\d{1,2}) nam (\d{4})"
@@ -86,7 +89,8 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EXTERNAL = re.compile(r"(?:theo|khi co|khi duoc|sau khi) .+")
 # Work that repeats more often than yearly has no single deadline; it is reported each period.
 _ONGOING = re.compile(
-    r"(?:thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy)|dinh ky(?: hang (?:thang|quy))?)"
+    r"(?:thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy)|dinh ky(?: hang (?:thang|quy)| 6 thang)?"
+    r"|truoc ngay \d{1,2} hang thang)"
     r"(?:[ ,;-]+(?:thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy)))*"
 )
 
@@ -152,7 +156,11 @@ def parse_timeframe(text: str | None) -> Timeframe:
     "Tháng 9/2025", "Tháng 9 năm 2025", "Tháng 9 hằng năm" · "Trước (ngày) 30/6/2025",
     "Chậm nhất ngày 30/6/2025", a bare date · "Trước ngày 15/12 hằng năm" · "Đến năm 2030" ·
     "Từ năm 2025", "Năm 2025 và các năm tiếp theo" (yearly from 2025) · "Theo kế hoạch …",
-    "Theo chỉ đạo …", "Khi có yêu cầu" (EXTERNAL). Year-less dates recur (see module docstring).
+    "Theo chỉ đạo …", "Khi có yêu cầu" (EXTERNAL) · "Chậm nhất vào ngày 31/12/2020",
+    "Hoàn thành trước 15/11/2020" · "Học kỳ I" (yearly on 15/01), "Học kỳ II" (yearly on 31/05),
+    "Học kỳ I năm học 2025-2026" (15/01/2026) · "Từ tháng 4 đến tháng 12 năm 2020" (a period) ·
+    "Định kỳ 6 tháng", "Trước ngày 20 hằng tháng" (ONGOING: reported every period, no single
+    deadline, as "Định kỳ hằng quý"). Year-less dates recur (see module docstring).
     """
     original = nfc(text or "")
     key = _matching_key(original)
@@ -194,6 +202,22 @@ def _parse(text: str, key: str) -> Timeframe:
     if m := full(rf"(?:{_BY} )?(?:{_DM}|{_DM_WORDS})(?: {_ANNUAL})?"):
         day, month = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4]))
         return _recurring(text, _annual(month, day))
+
+    # Semesters: semester I ends in mid-January, semester II with the school year on 31/05.
+    if m := full(r"hoc ky (i|ii|1|2)"):
+        return _recurring(text, (1, 15) if m[1] in ("i", "1") else (5, 31))
+    if m := full(rf"hoc ky (i|ii|1|2) nam hoc {_YEAR}-{_YEAR}"):
+        first, last = int(m[2]), int(m[3])
+        if last != first + 1:
+            return Timeframe(text, TimeframeKind.UNKNOWN)
+        if m[1] in ("i", "1"):
+            return _one_off(text, date(last, 1, 15), start=date(first, 9, 1))
+        return _one_off(text, date(last, 5, 31), start=date(last, 1, 16))
+    if m := full(rf"tu thang (\d{{1,2}}) den (?:het )?thang (\d{{1,2}})(?:/| nam ){_YEAR}"):
+        first, last, year = int(m[1]), int(m[2]), int(m[3])
+        if not 1 <= first <= last <= 12:
+            return Timeframe(text, TimeframeKind.UNKNOWN)
+        return Timeframe(text, TimeframeKind.PERIOD, due=_last_day(year, last), start=date(year, first, 1))
 
     # Periods of several years.
     if m := full(rf"(?:giai doan |thoi ky )?(?:tu )?(?:nam )?{_YEAR}(?:-| den (?:het )?(?:nam )?){_YEAR}"):

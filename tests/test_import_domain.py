@@ -46,7 +46,8 @@ def test_basis_documents_carry_the_number_they_cite() -> None:
 
 def test_task_tree_with_sections_and_children_in_order() -> None:
     result = _domain("001")
-    (section,) = result.tasks
+    section, duties = result.tasks  # "Nhiệm vụ" and the duties of "Tổ chức thực hiện" (issue 10)
+    assert duties.ordinal == "IV" and [child.path for child in duties.children] == ["IV.1", "IV.3"]
     assert (section.kind, section.ordinal) == (TaskKind.SECTION, "III")
     assert section.title == "Nhiệm vụ và giải pháp chủ yếu"
     assert [child.path for child in section.children] == [f"III.{n}" for n in range(1, 6)]

@@ -73,8 +73,15 @@ def test_000_sections_and_eight_tasks_under_section_ii(plan_000: ParsedPlan) -> 
         ("I", "MỤC ĐÍCH, YÊU CẦU"),
         ("II", "NHIỆM VỤ, GIẢI PHÁP"),
         ("III", "TỔ CHỨC THỰC HIỆN"),
+        ("III.1", "Phòng Giáo dục & Đào tạo"),
+        ("III.2", "Phòng Nội vụ"),
+        ("III.3", "Phòng Tài chính - Kế hoạch"),
+        ("III.4", "Ủy ban nhân dân các xã, thị trấn"),
     ]
-    assert [task.path for task in plan_000.tasks] == [f"II.{n}" for n in range(1, 9)]
+    # The eight tasks of II, then the duty paragraphs under each unit of III (issue 10).
+    assert [task.path for task in plan_000.tasks] == [f"II.{n}" for n in range(1, 9)] + [
+        "III.1.1", "III.1.2", "III.2.1", "III.3.1", "III.4.1",
+    ]
 
 
 def test_000_task_heading_is_title_and_following_paragraphs_are_content(plan_000: ParsedPlan) -> None:
@@ -125,8 +132,12 @@ def test_000_signer_and_recipients(plan_000: ParsedPlan) -> None:
     assert data["recipients"][-1] == "Lưu: VT."
 
 
-def test_000_warns_that_tasks_have_no_lead_unit(plan_000: ParsedPlan) -> None:
-    assert any("chưa có đơn vị chủ trì" in warning and "II.8" in warning for warning in plan_000.warnings)
+def test_000_tasks_naming_no_unit_are_the_signing_body_s_own(plan_000: ParsedPlan) -> None:
+    # The text has no issuer line: the body the "TM. ỦY BAN NHÂN DÂN" signature signs for owns them.
+    task = _task(plan_000, "II.8")
+    assert task.lead_units == ("Ủy ban nhân dân",)
+    assert [(i.field, i.value) for i in task.inferred] == [("owner", "Ủy ban nhân dân")]
+    assert not any("chưa có đơn vị chủ trì" in warning for warning in plan_000.warnings)
 
 
 # --- 001: Chương trình hành động, Thủ Thừa --------------------------------------------------
@@ -137,13 +148,13 @@ def test_001_programme_without_number_or_date(plan_001: ParsedPlan) -> None:
     assert data["doc_type"] == "CTr"
     assert data["number"] is None
     assert data["issued_on"] is None and data["issued_year"] is None
-    assert [s["ordinal"] for s in data["sections"]] == ["I", "II", "III", "IV"]
+    assert [s["ordinal"] for s in data["sections"]] == ["I", "II", "III", "IV", "IV.1", "IV.3"]
 
 
 def test_001_five_task_groups_with_25_lettered_tasks_in_vietnamese_order(plan_001: ParsedPlan) -> None:
     paths = [task.path for task in plan_001.tasks]
     assert [p for p in paths if p.count(".") == 1] == [f"III.{n}" for n in range(1, 6)]
-    lettered = [p for p in paths if p.count(".") == 2]
+    lettered = [p for p in paths if p.count(".") == 2 and p.startswith("III.")]
     assert len(lettered) == 25
     assert "III.2.đ" in lettered
     assert paths.index("III.2.đ") == paths.index("III.2.d") + 1
@@ -177,7 +188,8 @@ def test_001_numbering_that_skips_is_warned(plan_001: ParsedPlan) -> None:
 
 
 def test_001_unit_leading_the_whole_programme_leads_its_tasks(plan_001: ParsedPlan) -> None:
-    assert all(unit_key(t.lead_units[0]) == unit_key("Phòng GD&ĐT") for t in plan_001.tasks)
+    numbered = [t for t in plan_001.tasks if t.path.startswith("III.")]
+    assert all(unit_key(t.lead_units[0]) == unit_key("Phòng GD&ĐT") for t in numbered)
     assert any("chủ trì 30 nhiệm vụ" in w for w in plan_001.warnings)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.timeframe import occurrence_slots, parse_timeframe
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedSection:
@@ -119,6 +121,10 @@ class ParsedPlan:
     addressees: tuple[str, ...] = ()  # a Công văn's "Kính gửi: …"
     joint_issuers: tuple[str, ...] = ()  # bodies issuing the document together (a joint Thông tư liên tịch)
     attached_doc_type: str | None = None  # a Quyết định's attached plan ("CTr"), where its tasks come from
+    # The plan's period: "Thời gian thực hiện: …" in the body, else the title's "năm học …".
+    period_start: date | None = None
+    period_end: date | None = None
+    period_text: str = ""
 
 
 def to_json(parsed: ParsedPlan) -> dict[str, Any]:
@@ -143,6 +149,10 @@ def to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "lead_units": list(t.lead_units),
                 "support_units": list(t.support_units),
                 "timeframe": t.timeframe,
+                "inferred": [
+                    {"field": i.field, "value": i.value, "sentence": i.sentence} for i in t.inferred
+                ],
+                "due_on": _due_on(t, parsed),
             }
             for t in parsed.tasks
         ],
@@ -170,4 +180,18 @@ def to_json(parsed: ParsedPlan) -> dict[str, Any]:
         "addressees": list(parsed.addressees),
         "joint_issuers": list(parsed.joint_issuers),
         "attached_doc_type": parsed.attached_doc_type,
+        "period_start": parsed.period_start.isoformat() if parsed.period_start else None,
+        "period_end": parsed.period_end.isoformat() if parsed.period_end else None,
     }
+
+
+def _due_on(task: ParsedTask, parsed: ParsedPlan) -> str | None:
+    """The first due date of the task's timeframe within the plan period (ISO), None without one."""
+    if not task.timeframe:
+        return None
+    timeframe = parse_timeframe(task.timeframe)
+    if parsed.period_start is None or parsed.period_end is None:
+        return timeframe.due.isoformat() if timeframe.due else None
+    slots = occurrence_slots(timeframe, parsed.period_start, parsed.period_end)
+    due = next((slot.due_on for slot in slots if slot.due_on is not None), None)
+    return due.isoformat() if due else None

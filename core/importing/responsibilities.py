@@ -1,4 +1,4 @@
-""""TỔ CHỨC THỰC HIỆN": which unit does what, and which tasks that makes it lead.
+""" "TỔ CHỨC THỰC HIỆN": which unit does what, and which tasks that makes it lead.
 
 Items there are headed by the unit ("1. Phòng Giáo dục & Đào tạo" followed by its duties),
 written as "Unit: duties", or start with the unit as the subject of a sentence ("Giao phòng
@@ -19,11 +19,43 @@ from core.importing.units import split_units, starts_unit_name
 from core.vntext import search_key
 
 _VERBS = (
-    "chu tri", "chi dao", "phoi hop", "co trach nhiem", "chiu trach nhiem", "can cu", "tham muu",
-    "dinh ky", "thuc hien", "trien khai", "xay dung", "to chuc", "huong dan", "bao cao", "theo doi",
-    "kiem tra", "don doc", "chu dong", "ra soat", "bo tri", "dam bao", "bao dam", "tang cuong",
-    "quan tam", "phu trach", "la co quan", "nghien cuu", "cung cap", "giam sat", "tuyen truyen",
-    "phan cong", "co nhiem vu", "hang nam", "thuong xuyen", "nam bat", "lam dau moi", "duy tri",
+    "chu tri",
+    "chi dao",
+    "phoi hop",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "can cu",
+    "tham muu",
+    "dinh ky",
+    "thuc hien",
+    "trien khai",
+    "xay dung",
+    "to chuc",
+    "huong dan",
+    "bao cao",
+    "theo doi",
+    "kiem tra",
+    "don doc",
+    "chu dong",
+    "ra soat",
+    "bo tri",
+    "dam bao",
+    "bao dam",
+    "tang cuong",
+    "quan tam",
+    "phu trach",
+    "la co quan",
+    "nghien cuu",
+    "cung cap",
+    "giam sat",
+    "tuyen truyen",
+    "phan cong",
+    "co nhiem vu",
+    "hang nam",
+    "thuong xuyen",
+    "nam bat",
+    "lam dau moi",
+    "duy tri",
 )
 _TASK_REF = re.compile(
     r"\b(?:nhiệm vụ|nội dung|mục|điểm|tiểu mục)\s+(?:số\s+|tại\s+)?"
@@ -40,7 +72,7 @@ class Duty:
 
 
 def is_unit_heading(text: str) -> bool:
-    """"Phòng Giáo dục & Đào tạo", "Ủy ban nhân dân các xã, thị trấn" — a unit, not a sentence."""
+    """ "Phòng Giáo dục & Đào tạo", "Ủy ban nhân dân các xã, thị trấn" — a unit, not a sentence."""
     text = text.rstrip(":").strip()
     return bool(text) and len(text.split()) <= 15 and not text.endswith((".", ";")) and starts_unit_name(text)
 
@@ -57,18 +89,23 @@ def _subject(text: str) -> str | None:
     for end in range(start + 1, len(words)):
         if keys[end - 1] in ("cac", "nhung"):  # "các tổ chức" is a noun, not the verb "tổ chức"
             continue
-        joined = " ".join(keys[end:end + 4])
+        joined = " ".join(keys[end : end + 4])
         if any(joined == verb or joined.startswith(verb + " ") for verb in _VERBS):
             subject = " ".join(words[start:end]).rstrip(",:;")
             return subject if starts_unit_name(subject) else None
     return None
 
 
+def subject_of(text: str) -> str | None:
+    """The units a sentence starts with, up to its verb, or None."""
+    return _subject(text) if text.split() else None
+
+
 def _render(node: Node) -> list[str]:
     lines: list[str] = []
     for child in node.children:
         markers = {"dash": "- ", "plus": "+ ", "letter": f"{child.ordinal}) "}
-        marker = markers.get(child.kind, f"{child.ordinal}. ")
+        marker = markers.get(child.kind, f"{child.ordinal}. " if child.ordinal else "")
         lines.append(marker + child.text)
         lines.extend(child.paras)
         lines.extend(_render(child))

@@ -27,6 +27,7 @@ from core.importing.header import (
 )
 from core.importing.indicators import extract_indicators, indicator_key
 from core.importing.outline import Node, build_outline, classify, node_texts, numbering_gaps
+from core.importing.ownership import infer_ownership, owner_of, plan_period
 from core.importing.parsed import (
     ParsedIndicator,
     ParsedPlan,
@@ -293,6 +294,12 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
         for duty in duties(node)
     ]
     tasks = _apply_duties(assembly, found_duties, warnings)
+    period = plan_period(body, identity.title)
+    owner = owner_of(identity.issuers[-1] if identity.issuers else None, signature.authority)
+    period_given = (period.text, period.sentence) if period else None
+    tasks = infer_ownership(tasks, assembly.group_units, assembly.duty_paths, owner, period_given)
+    if owner is None and any(not task.lead_units for task in tasks):
+        warnings.append("Không rõ cơ quan ban hành: các nhiệm vụ không ghi đơn vị chưa có đơn vị chủ trì.")
 
     task_ids = {id(node) for node in assembly.task_nodes}
     roots = [body, *(table.root for table in tables), *prose_roots]
@@ -342,6 +349,9 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
         joint_issuers=identity.joint_issuers,
         attached_doc_type=identity.attached_doc_type,
         unsure=tuple(header.unsure),
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        period_text=period.text if period else "",
     )
 
 
@@ -432,7 +442,8 @@ def _identity(header: Header, front: _Front, annex: Table | None) -> _Identity:
 def _apply_duties(assembly: Assembly, found: list[Duty], warnings: list[str]) -> list[ParsedTask]:
     """Lead and support units that "Tổ chức thực hiện" gives to tasks."""
     tasks = list(assembly.tasks)
-    paths = [task.path for task in tasks]
+    # Duties refer to the numbered tasks, not to one another (the duties are tasks too now).
+    paths = [task.path for task in tasks if task.path not in assembly.duty_paths]
     index = {task.path: i for i, task in enumerate(tasks)}
     for duty in found:
         for path, role in task_references(duty.text, paths):
@@ -445,7 +456,9 @@ def _apply_duties(assembly: Assembly, found: list[Duty], warnings: list[str]) ->
                 tasks[index[path]] = replace(task, support_units=units)
     lead = whole_plan_lead(found)
     if lead is not None:
-        without = [i for i, task in enumerate(tasks) if not task.lead_units]
+        without = [
+            i for i, task in enumerate(tasks) if not task.lead_units and task.path not in assembly.duty_paths
+        ]
         for i in without:
             tasks[i] = replace(tasks[i], lead_units=(lead,))
         if without:

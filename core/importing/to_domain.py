@@ -123,7 +123,10 @@ def _tree(parsed: ParsedPlan) -> tuple[TaskNode, ...]:
 
 
 def to_domain(parsed: ParsedPlan) -> DomainPlan:
-    start, end = infer_period(parsed.title)
+    # The body's "Thời gian thực hiện" (read by the parser) wins over the title's period.
+    start, end = parsed.period_start, parsed.period_end
+    if start is None or end is None:
+        start, end = infer_period(parsed.title)
     plan = Plan(
         title=parsed.title,
         doc_type=parsed.doc_type,
