@@ -190,8 +190,13 @@ def _due_on(task: ParsedTask, parsed: ParsedPlan) -> str | None:
     if not task.timeframe:
         return None
     timeframe = parse_timeframe(task.timeframe)
-    if parsed.period_start is None or parsed.period_end is None:
-        return timeframe.due.isoformat() if timeframe.due else None
-    slots = occurrence_slots(timeframe, parsed.period_start, parsed.period_end)
+    start, end = parsed.period_start, parsed.period_end
+    if start is None or end is None:
+        # As storage does without a period: the calendar year the plan was issued in.
+        year = parsed.issued_on.year if parsed.issued_on else parsed.issued_year
+        if year is None:
+            return timeframe.due.isoformat() if timeframe.due else None
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    slots = occurrence_slots(timeframe, start, end)
     due = next((slot.due_on for slot in slots if slot.due_on is not None), None)
     return due.isoformat() if due else None
