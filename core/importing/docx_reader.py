@@ -121,7 +121,10 @@ class _Numbering:
                 properties.find(qn("w:numPr")) if properties is not None else None,
                 based_on.get(qn("w:val")) if based_on is not None else None,
             )
-        part = getattr(document.part, "numbering_part", None)
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError):  # python-docx cannot add one to a file that has none
+            part = None
         root = part.element if part is not None else None
         if root is None:
             return

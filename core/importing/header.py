@@ -27,8 +27,9 @@ _NUMBER_PARTS = re.compile(
 )
 _DATE_WORDS = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s{0,5},\s{0,5}"
-    r"ngày[.…_ ]{0,40}(?P<d>\d{1,2})?[.…_ ]{0,40}"
-    r"tháng[.…_ ]{0,40}(?P<m>\d{1,2})?[.…_ ]{0,40}năm[.…_ ]{0,40}(?P<y>\d{4})?",
+    # Blanks in a draft are dots or underscores; OCR reads a blank or a stroke as a dash.
+    r"ngày[.…_ —–-]{0,40}(?P<d>\d{1,2})?[.…_ —–-]{0,40}"
+    r"tháng[.…_ —–-]{0,40}(?P<m>\d{1,2})?[.…_ —–-]{0,40}năm[.…_ —–-]{0,40}(?P<y>\d{4})?",
     re.IGNORECASE,
 )
 _DATE_NUMERIC = re.compile(

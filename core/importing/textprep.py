@@ -82,7 +82,9 @@ def roman_match(text: str) -> re.Match[str] | None:
 def doc_type_line(text: str) -> tuple[str, str] | None:
     """("KH", rest of the line) when `text` is a title line such as "KẾ HOẠCH"."""
     for words, code in DOC_TYPE_WORDS:
-        if text.startswith(words):
+        # An upper-case line also matches without its diacritics: OCR reads "KẾ HOẠCH" as "KÉ HOẠCH".
+        loose = text[: len(words)].isupper() and search_key(text[: len(words)]) == search_key(words)
+        if text.startswith(words) or loose:
             rest = text[len(words):].strip()
             if not rest or rest[:1] in ":-–" or rest.isupper() or rest[:1].isupper():
                 return code, rest.lstrip(":-– ")

@@ -77,13 +77,6 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
             pages.append(page_words(page, index + 1))
     finally:
         document.close()
-    uncertain: list[str] = []
-    if annotated:
-        for stamp in stamped_words(path):
-            page = pages[stamp.page - 1]
-            words, clashes = merge_stamps(page.words, stamp.words)
-            pages[stamp.page - 1] = replace(page, words=words)
-            uncertain.extend(clashes)
     scanned = [page.number - 1 for page in pages if needs_ocr(page)]
     warnings: list[str] = []
     if scanned:
@@ -99,6 +92,14 @@ def read_pdf(path: Path, progress: ProgressCallback = no_progress) -> PdfText:
         else:
             for page in ocr_pages(path, scanned, progress):
                 pages[page.number - 1] = page
+    # Stamps go in after OCR, which replaces a scanned page's words with what it reads.
+    uncertain: list[str] = []
+    if annotated:
+        for stamp in stamped_words(path):
+            page = pages[stamp.page - 1]
+            words, clashes = merge_stamps(page.words, stamp.words)
+            pages[stamp.page - 1] = replace(page, words=words)
+            uncertain.extend(clashes)
     progress(total, total, "Đang phân tích bố cục…")
     text = repair_pdf_text(layout_text(pages))
     uncertain.extend(

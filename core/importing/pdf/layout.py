@@ -107,7 +107,7 @@ def _lines(words: list[Word], page: int) -> list[_Line]:
     lines: list[_Line] = []
     for word in sorted(words, key=lambda w: (w.bottom, w.x0)):
         line = lines[-1] if lines else None
-        if line is not None and abs(word.bottom - line.words[-1].bottom) < 0.45 * max(word.size, line.size):
+        if line is not None and abs(word.bottom - line.words[0].bottom) < 0.3 * max(word.size, line.size):
             line.words.append(word)
         else:
             lines.append(_Line([word], page))
