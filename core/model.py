@@ -69,6 +69,14 @@ DOC_TYPES: dict[str, str] = {
     "NQ": "Nghị quyết",
     "CT": "Chỉ thị",
     "KL": "Kết luận",
+    # Also received and imported: a Công văn has no code of its own in its number ("453/PGDĐT").
+    "CV": "Công văn",
+    "ĐA": "Đề án",
+    "PA": "Phương án",
+    "TTr": "Tờ trình",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NĐ": "Nghị định",
 }
 
 

@@ -655,3 +655,15 @@ def test_any_mix_of_document_forms_parses_or_is_refused_with_a_message(parts):
         assert "thu.txt" in str(error) and "\n" not in str(error)
     else:
         assert isinstance(result["addressees"], list) and isinstance(result["joint_issuers"], list)
+
+
+@pytest.mark.parametrize("form", ["cong_van", "decision", "legal"])
+def test_other_document_forms_are_saved_by_import_plan(tmp_path, db_path, capsys, form):
+    from cli import main  # the command line, as a user runs it
+
+    text = {"cong_van": _CV_HEAD + "Số: 215/PGDĐT\nV/v kiểm tra\nPhong Thổ, ngày 02 tháng 12 năm 2024\n"
+            "Kính gửi: Các trường.\n" + _CV_BODY, "decision": DECISION, "legal": LEGAL}[form]  # fmt: skip
+    source = tmp_path / f"{form}.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import-plan", str(source), "--db", str(db_path)]) == 0
+    assert "Đã lưu" in capsys.readouterr().out
