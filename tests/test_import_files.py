@@ -175,7 +175,7 @@ def _zip(path: Path, files: dict[str, str]) -> Path:
         ("trang.txt", b"  \n\n\t ", "rỗng"),
         ("nhi-phan.txt", bytes(range(256)) * 4, "UTF-8"),
         ("la-pdf.txt", b"%PDF-1.7\n...", "PDF"),
-        ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "định dạng Word/Excel cũ"),
+        ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "không chuyển được sang .docx"),
         ("gia.docx", "Không phải Word".encode(), "Word"),
         ("gia.xlsx", "Không phải Excel".encode(), "Excel"),
         ("thu.txt", "Kính gửi anh chị, hẹn gặp lại.".encode(), "không phải văn bản kế hoạch"),
