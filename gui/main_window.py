@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -274,29 +274,28 @@ class MainWindow(QMainWindow):
         paste_plan_text(self, self.context)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_plan_file(event.mimeData()) is not None:
+        # Any local file is accepted here, so that one the importer cannot read gets a message on drop.
+        if _dropped_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_plan_file(event.mimeData())
-        if path is not None:
+        from gui.dialogs.plan_import import import_dropped_files
+
+        paths = _dropped_files(event.mimeData())
+        if paths:
             event.acceptProposedAction()
-            self.import_plan_file(path)
+            # After the drop returns: a message box inside it would hold the file manager's drag.
+            QTimer.singleShot(0, lambda: import_dropped_files(self, self.context, paths))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
 
 
-def _dropped_plan_file(mime: QMimeData) -> Path | None:
-    """The one local plan document being dragged onto the window, if that is what it is."""
-    from gui.dialogs.plan_import import is_importable
-
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files being dragged onto the window (the importer decides what it can read)."""
     urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
-    if len(urls) != 1:
-        return None
-    path = Path(urls[0].toLocalFile())
-    return path if is_importable(path) else None
+    return [Path(url.toLocalFile()) for url in urls]
 
 
 def recent_databases(settings) -> list[str]:

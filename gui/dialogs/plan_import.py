@@ -1,10 +1,12 @@
 """Importing a plan document: read it in the background, preview and correct it, then save it in one go.
 
 `start_plan_import(parent, context, path=None, text=None)` is what the menu action «Nhập kế
-hoạch từ văn bản…», dropping a file on the window and «Dán văn bản…» (`paste_plan_text`)
-call. Nothing reaches the database until the user presses «Lưu kế hoạch» in the preview;
-saving then runs `storage.plan_import.save_imported_plan` (one transaction) on a worker with
-its own connection, so a failure or a cancel leaves the database as it was.
+hoạch từ văn bản…», dropping a file on the window (`import_dropped_files`) and «Dán văn
+bản…» (`paste_plan_text`) call. Reading — a PDF page by page, OCR of a scan, converting a
+.doc — runs on the worker behind a progress dialog whose «Hủy» stops it at the next page.
+Nothing reaches the database until the user presses «Lưu kế hoạch» in the preview; saving
+then runs `storage.plan_import.save_imported_plan` (one transaction) on a worker with its own
+connection, so a failure or a cancel leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +41,7 @@ from gui.dialogs.plan_import_banner import DuplicateBanner, NotesList
 from gui.dialogs.plan_import_pages import BasisPage, IndicatorPage, ResponsibilityPage, TaskPage, UnitPage
 from gui.dialogs.plan_import_paste import PasteTextDialog
 from gui.dialogs.plan_import_review import (
+    OCR_UNSURE_EXPLANATION,
     TAB_BASIS,
     TAB_GENERAL,
     TAB_INDICATORS,
@@ -51,6 +58,7 @@ from gui.dialogs.plan_import_review import (
     unit_task_counts,
 )
 from gui.models.import_basis import BasisLink
+from gui.models.import_tasks import UNSURE_MARK
 from gui.models.import_units import unit_rows
 from gui.operations import USER_ERRORS, run_with_progress, show_error
 from gui.workers import Progress
@@ -59,11 +67,11 @@ from storage.plan_import import find_duplicates, match_units, unit_names
 from storage.plans import find_plan, list_plans
 from storage.units import list_units
 
-__all__ = ["FILE_FILTER", "PasteTextDialog", "PlanImportDialog", "is_importable", "paste_plan_text",
-           "start_plan_import"]
+__all__ = ["FILE_FILTER", "PasteTextDialog", "PlanImportDialog", "import_dropped_files", "is_importable",
+           "paste_plan_text", "start_plan_import"]
 
-FILE_FILTER = "Văn bản kế hoạch (*.txt *.docx *.xlsx)"
-IMPORTABLE_SUFFIXES = (".txt", ".docx", ".xlsx")
+FILE_FILTER = "Văn bản kế hoạch (*.pdf *.docx *.doc *.rtf *.txt *.xlsx)"
+IMPORTABLE_SUFFIXES = (".pdf", ".docx", ".doc", ".rtf", ".txt", ".xlsx")
 PASTED_SOURCE = "văn bản dán"
 LAST_DIR_KEY = "import/last_dir"
 UNSURE_STYLE = "background: #fff1c2;"
@@ -72,6 +80,31 @@ UNSURE_STYLE = "background: #fff1c2;"
 def is_importable(path: Path) -> bool:
     """Whether a dropped file is one the importer reads (by its name; the content is checked on reading)."""
     return Path(path).suffix.lower() in IMPORTABLE_SUFFIXES
+
+
+def _field_value(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    raise TypeError(type(widget).__name__)
+
+
+def _row_label(pages: tuple[QWidget, ...], widget: QWidget) -> QLabel | None:
+    """The label of the form row that holds `widget`, alone or in the row's layout."""
+    for page in pages:
+        for form in page.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if field is None or label is None:
+                    continue
+                inner = field.layout()
+                if field.widget() is widget or (inner is not None and inner.indexOf(widget) >= 0):
+                    return label.widget()
+    return None
 
 
 class PlanImportDialog(QDialog):
@@ -141,6 +174,18 @@ class PlanImportDialog(QDialog):
 
         self._unit_names: list[str] | None = None
         self._saved_plan_id: int | None = None
+        # OCR-unsure header fields stay marked until the user changes them (having checked the original).
+        f = self.form
+        self._header_fields: dict[str, tuple[QWidget, ...]] = {
+            "number": (f.number, f.symbol), "issued_on": (f.day, f.month, f.year), "place": (f.place,),
+            "issuer": (f.issuer,), "title": (f.title,), "signer": (f.signer_title, f.signer_name),
+        }
+        self._ocr_loaded = {field: tuple(map(_field_value, self._header_fields[field]))
+                            for field in parsed.unsure if field in self._header_fields}
+        pages = (f.general_page, f.signer_page)
+        self._field_labels = {field: label for field, widgets in self._header_fields.items()
+                              if (label := _row_label(pages, widgets[0])) is not None}
+        self._label_texts = {field: label.text() for field, label in self._field_labels.items()}
         self._load()
         self._connect()
         self._initial = self._snapshot()
@@ -157,7 +202,8 @@ class PlanImportDialog(QDialog):
     # ------------------------------------------------------------------ loading
     def _load(self) -> None:
         self.basis_page.model.set_basis(self.domain.basis)
-        self.task_page.set_roots(self.domain.tasks)
+        inferred = {task.path: task.inferred for task in self.parsed.tasks if task.inferred}
+        self.task_page.set_roots(self.domain.tasks, inferred)
         self.indicator_page.model.set_indicators(self.domain.indicators)
         self.responsibility_page.set_responsibilities(self.parsed.responsibilities)
         # A plan written to carry out a plan already in the database implements it.
@@ -178,7 +224,8 @@ class PlanImportDialog(QDialog):
             edit.textChanged.connect(self._refresh)
         for spin in (f.day, f.month, f.year, f.period_start, f.period_end):
             spin.valueChanged.connect(self._refresh)
-        f.title.textChanged.connect(self._refresh)
+        for edit in (f.title, f.signer_title, f.signer_name):
+            edit.textChanged.connect(self._refresh)
         self.task_page.model.dataChanged.connect(self._tasks_changed)
         self.unit_page.model.dataChanged.connect(self._refresh)
         for model in (self.basis_page.model, self.indicator_page.model):
@@ -224,6 +271,8 @@ class PlanImportDialog(QDialog):
             unclear_timeframes=tasks.unclear_timeframes(),
             empty_contents=tasks.empty_contents(),
             new_units=[(row.name, row.is_group) for row in units.rows() if units.will_create(row)],
+            ocr_unsure=self.ocr_unsure_fields(),
+            inferred_count=sum(len(task.inferred) for task in self.parsed.tasks),
         )
         self.notes.set_notes(notes)
         live = sum(1 for note in notes if not note.from_parser)
@@ -249,17 +298,34 @@ class PlanImportDialog(QDialog):
             "Hãy chọn cập nhật kế hoạch đã có hay thêm kế hoạch mới (khung vàng ở trên)" if blocked
             else "Lưu kế hoạch, nhiệm vụ, đơn vị và chỉ tiêu vào dữ liệu (Ctrl+Enter)")
 
+    def ocr_unsure_fields(self) -> list[str]:
+        """The header fields OCR was unsure of that the user has not changed yet."""
+        return [field for field, loaded in self._ocr_loaded.items()
+                if tuple(map(_field_value, self._header_fields[field])) == loaded]
+
     def _mark_header(self) -> None:
         f = self.form
-        marks = (
+        marks = [
             (f.issuer, not f.issuer.text().strip(), "Không đọc được cơ quan ban hành; hãy nhập."),
             (f.number, not f.number.text().strip(), "Văn bản chưa có số: kế hoạch sẽ được lưu là dự thảo."),
             (f.day, spin_value(f.day) is None, "Chưa đọc được ngày ban hành đầy đủ."),
             (f.place, not f.place.text().strip(), "Không đọc được địa danh."),
-        )
+        ]
+        ocr_unsure = self.ocr_unsure_fields()
+        marks += [(widget, True, OCR_UNSURE_EXPLANATION)
+                  for field in ocr_unsure for widget in self._header_fields[field]]
+        reasons: dict[QWidget, list[str]] = {w: [] for ws in self._header_fields.values() for w in ws}
         for widget, unsure, reason in marks:
-            widget.setStyleSheet(UNSURE_STYLE if unsure else "")
-            widget.setToolTip(reason if unsure else "")
+            if unsure:
+                reasons[widget].append(reason)
+        for widget, texts in reasons.items():
+            widget.setStyleSheet(UNSURE_STYLE if texts else "")
+            widget.setToolTip("\n".join(texts))
+        for field, label in self._field_labels.items():
+            unsure = field in ocr_unsure
+            label.setText(self._label_texts[field] + (f" {UNSURE_MARK}" if unsure else ""))
+            label.setStyleSheet(UNSURE_STYLE if unsure else "")
+            label.setToolTip(OCR_UNSURE_EXPLANATION if unsure else "")
 
     # ------------------------------------------------------------------ navigation
     def show_tab(self, key: str) -> None:
@@ -376,11 +442,20 @@ def start_plan_import(
         path = Path(chosen)
         context.settings.setValue(LAST_DIR_KEY, str(path.parent))
     source = Path(path) if path is not None else None
+    name = source.name if source is not None else PASTED_SOURCE
 
     def job(progress: Progress) -> tuple[ParsedPlan, DomainPlan]:
-        progress.report(0, 0, f"Đang đọc {source.name if source else PASTED_SOURCE}…")
-        parsed = read_plan_file(source) if source is not None else parse_plan_text(text or "", PASTED_SOURCE)
-        return parsed, to_domain(parsed)
+        def step(done: int, total: int, step_text: str) -> None:
+            # The reader's own words ("Đang đọc trang 3/8…"); raising here is how «Hủy» stops it.
+            progress.report(done, total, f"{name}\n{step_text}")
+            progress.check()
+
+        step(0, 0, "Đang đọc…")
+        parsed = read_plan_file(source, step) if source is not None else parse_plan_text(text or "", name)
+        step(0, 0, "Đang chuẩn bị bản xem trước…")
+        domain = to_domain(parsed)
+        progress.check()  # «Hủy» pressed during the last step: open nothing
+        return parsed, domain
 
     def show(result: tuple[ParsedPlan, DomainPlan]) -> None:
         try:
@@ -392,6 +467,25 @@ def start_plan_import(
         dialog.open()
 
     run_with_progress(parent, context, "Nhập kế hoạch", job, show)
+
+
+def import_dropped_files(parent: QWidget, context: AppContext, paths: list[Path]) -> None:
+    """Import the one plan document dropped on the window; anything else is refused with a message."""
+    if len(paths) != 1:
+        show_error(parent, ValueError(
+            f"Đã thả {len(paths)} tệp: hãy thả từng tệp văn bản kế hoạch một."), "Nhập kế hoạch")
+        return
+    path = paths[0]
+    if path.is_dir():
+        show_error(parent, ValueError(f"«{path.name}» là một thư mục: hãy thả một tệp văn bản kế hoạch."),
+                   "Nhập kế hoạch")
+        return
+    if not is_importable(path):
+        kinds = ", ".join(IMPORTABLE_SUFFIXES)
+        message = f"Không nhập được tệp {path.name}: chương trình chỉ đọc văn bản kế hoạch {kinds}."
+        show_error(parent, ValueError(message), "Nhập kế hoạch")
+        return
+    start_plan_import(parent, context, path=path)
 
 
 def paste_plan_text(parent: QWidget, context: AppContext) -> None:

@@ -6,6 +6,8 @@ together (plan_import.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,7 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs.plan_import_widgets import ComparatorDelegate, UnitChoiceDelegate
+from core.importing import Inference
+from gui.dialogs.plan_import_review import after_dash
+from gui.dialogs.plan_import_widgets import (
+    INFERRED_BACKGROUND,
+    INFERRED_FIELDS,
+    ComparatorDelegate,
+    InferredDelegate,
+    UnitChoiceDelegate,
+)
 from gui.models import import_basis, import_indicators, import_tasks, import_units
 from gui.models.import_basis import BasisModel, LinkResolver, ResponsibilityModel
 from gui.models.import_indicators import IndicatorModel
@@ -83,6 +93,18 @@ class _PanelDelegate(QStyledItemDelegate):
         return None
 
 
+def _legend() -> QLabel:
+    swatch = '<span style="background: {}; color: #333;">&nbsp;{}&nbsp;</span>'
+    label = QLabel(
+        f"{swatch.format(import_tasks.UNSURE_BACKGROUND, import_tasks.UNSURE_MARK)} chương trình chưa chắc, "
+        f"cần xem lại &nbsp;&nbsp; {swatch.format(INFERRED_BACKGROUND, '&nbsp;&nbsp;')} chương trình suy ra "
+        "từ câu trong văn bản (di chuột lên ô, hoặc xem khung dưới, để thấy câu đó)")
+    label.setObjectName("importTaskLegend")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    return label
+
+
 class TaskPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,6 +112,8 @@ class TaskPage(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("importTaskTree")
         self.tree.setModel(self.model)
+        self.inferred_delegate = InferredDelegate(self.tree)
+        self.tree.setItemDelegate(self.inferred_delegate)
         _enter_edits(self.tree)
         self.tree.setEditTriggers(EDIT_TRIGGERS)
         self.tree.setUniformRowHeights(True)
@@ -113,10 +137,17 @@ class TaskPage(QWidget):
         self.content_edit = QPlainTextEdit()
         self.content_edit.setObjectName("importTaskContent")
         self.content_edit.setTabChangesFocus(True)
+        # The sentences behind the current task's inferred cells, for whoever works without a mouse.
+        self.inferred_label = QLabel()
+        self.inferred_label.setObjectName("importTaskInferred")
+        self.inferred_label.setWordWrap(True)
+        self.inferred_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.inferred_label.setStyleSheet(f"background: {INFERRED_BACKGROUND}; padding: 3px;")
         panel = QWidget()
         form = QFormLayout(panel)
         form.setContentsMargins(0, 4, 0, 0)
         form.addRow(self.where)
+        form.addRow(self.inferred_label)
         form.addRow("Tiêu đề:", self.title_edit)
         form.addRow("Nội dung:", self.content_edit)
         self.title_edit.textChanged.connect(lambda text: self._write(import_tasks.COL_TITLE, text))
@@ -133,11 +164,15 @@ class TaskPage(QWidget):
             "Sửa ô Chủ trì, Phối hợp, Thời gian ngay trong bảng (F2 hoặc nhấp đúp); nhiều đơn vị cách "
             "nhau bằng «;». Tiêu đề và nội dung sửa ở khung dưới. Ô tô vàng có dấu «?» là chỗ chương trình "
             "chưa chắc."))
+        layout.addWidget(_legend())
         layout.addWidget(splitter, 1)
         self.tree.selectionModel().currentRowChanged.connect(self._show_current)
+        self.model.dataChanged.connect(self._show_inferred)
         self._loading = False
 
-    def set_roots(self, roots) -> None:
+    def set_roots(self, roots, inferred: Mapping[str, Sequence[Inference]] | None = None) -> None:
+        """Show the task tree; `inferred` (by task path) are the values read out of sentences."""
+        self.inferred_delegate.set_inferred(inferred or {})
         self.model.set_roots(roots)
         self.tree.expandAll()
         self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -167,6 +202,22 @@ class TaskPage(QWidget):
         self.title_edit.setEnabled(enabled)
         self.content_edit.setEnabled(enabled)
         self._loading = False
+        self._show_inferred()
+
+    def inferred_text(self, index: QModelIndex) -> str:
+        """What the current row's inferred cells come from: "Chủ trì — suy ra từ câu: “…”", one per line."""
+        lines = []
+        for column in INFERRED_FIELDS:
+            cell = index.siblingAtColumn(column)
+            heading = self.model.headerData(column, Qt.Orientation.Horizontal).split(" →")[0]
+            lines += [after_dash(heading, line) for line in self.inferred_delegate.lines(cell)]
+        return "\n".join(lines)
+
+    def _show_inferred(self, *_args) -> None:
+        index = self._current()
+        text = self.inferred_text(index) if index.isValid() else ""
+        self.inferred_label.setText(text)
+        self.inferred_label.setVisible(bool(text))
 
     def _write(self, column: int, text: str) -> None:
         index = self._current()

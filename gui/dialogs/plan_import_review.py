@@ -2,9 +2,10 @@
 
 `review_notes` lists what needs a look before saving — the parser's own warnings, and live
 checks on the edited values (tasks without a lead unit, timeframes not understood, units that
-will be created, a plan already in the database) — each naming where it is, so the preview
-can jump there. `rename_units` applies "same new unit as …" merges to the task tree, and
-`save_in_own_connection` is the save job the preview runs on the worker.
+will be created, a plan already in the database, header fields OCR was unsure of) — each
+naming where it is, so the preview can jump there. `inference_lines` explains the values of a
+cell the importer read out of sentences. `rename_units` applies "same new unit as …" merges
+to the task tree, and `save_in_own_connection` is the save job the preview runs on the worker.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from core.importing import DomainPlan, TaskNode
+from core.importing import DomainPlan, Inference, TaskNode
 from core.importing.units import unit_key
 from core.model import Plan
+from core.vntext import clean
 from storage.database import open_database
 from storage.plan_import import save_imported_plan
 
@@ -30,6 +32,14 @@ TAB_TITLES = {
     TAB_NOTES: "Cần xem lại",
 }
 _LISTED = 3  # more tasks than this without a lead unit are reported in one note
+_SENTENCE_LIMIT = 400  # characters of a source sentence quoted in a tooltip
+OWNER_EXPLANATION = "Không nêu đơn vị: giao cho cơ quan ban hành"
+OCR_UNSURE_EXPLANATION = "Chữ nhận dạng (OCR) chưa chắc chắn — hãy kiểm tra với bản gốc"
+# Header fields `ParsedPlan.unsure` can name, as the preview labels them.
+OCR_FIELD_LABELS = {
+    "number": "Số, ký hiệu", "issued_on": "Ngày ban hành", "place": "Địa danh",
+    "issuer": "Cơ quan ban hành", "title": "Trích yếu", "signer": "Người ký",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,44 @@ def rename_units(roots: Sequence[TaskNode], renames: Mapping[str, str]) -> tuple
     return tuple(walk(root) for root in roots)
 
 
+def _quoted(sentence: str) -> str:
+    text = clean(sentence)
+    if len(text) > _SENTENCE_LIMIT:
+        text = text[: _SENTENCE_LIMIT - 1] + "…"
+    return f"Suy ra từ câu: “{text}”"
+
+
+def after_dash(subject: str, line: str) -> str:
+    """ "Chủ trì — suy ra từ câu: “…”": an explanation told about one subject (only our own words lowered)."""
+    if line.startswith(("Suy ra", "Không nêu")):
+        line = line[0].lower() + line[1:]
+    return f"{subject} — {line}"
+
+
+def inference_lines(
+    inferences: Sequence[Inference], fields: Sequence[str], values: Sequence[str]
+) -> list[str]:
+    """Why a cell holds what it holds: one line per source sentence of the inferred `values` still in it.
+
+    `fields` are the inference fields the cell shows ("lead" and "owner" for the lead cell);
+    `values` are the names (or the one timeframe) in the cell now. A value the user has typed
+    over is no longer inferred, so it explains nothing. When the cell holds several names from
+    different sentences, each line names the values it explains.
+    """
+    present = {unit_key(value) for value in values if clean(value)}
+    by_sentence: dict[str, list[str]] = {}
+    for item in inferences:
+        if item.field not in fields or unit_key(item.value) not in present:
+            continue
+        line = OWNER_EXPLANATION if item.field == "owner" else _quoted(item.sentence)
+        names = by_sentence.setdefault(line, [])
+        if item.value not in names:
+            names.append(item.value)
+    if len(by_sentence) <= 1 or len(values) <= 1:
+        return list(by_sentence)
+    return [after_dash("; ".join(names), line) for line, names in by_sentence.items()]
+
+
 def unit_task_counts(roots: Sequence[TaskNode]) -> dict[str, tuple[int, int]]:
     """For each unit key, how many tasks it leads and supports."""
     counts: dict[str, list[int]] = {}
@@ -108,11 +156,17 @@ def review_notes(
     unclear_timeframes: Sequence[tuple[str, str]],
     empty_contents: Sequence[str],
     new_units: Sequence[tuple[str, bool]],
+    ocr_unsure: Sequence[str] = (),
+    inferred_count: int = 0,
 ) -> list[Note]:
     """Live checks first (they change as the user edits), then what the parser reported."""
     notes: list[Note] = []
     if header_problem:
         notes.append(Note("Thông tin chung", header_problem))
+    for field in ocr_unsure:
+        tab = TAB_SIGNER if field == "signer" else TAB_GENERAL
+        label = OCR_FIELD_LABELS.get(field, field)
+        notes.append(Note(label, "chữ nhận dạng (OCR) chưa chắc chắn, hãy kiểm tra với bản gốc", tab))
     for plan in duplicates:
         notes.append(Note("Trùng lặp", f"đã có kế hoạch {plan_caption(plan)} trong dữ liệu; "
                           "hãy chọn cập nhật kế hoạch đó hay thêm kế hoạch mới"))
@@ -134,6 +188,10 @@ def review_notes(
         for name, group in new_units
     ]
     notes += [Note("", text, from_parser=True) for text in parser_warnings]
+    if inferred_count:
+        text = (f"{inferred_count} giá trị (đơn vị chủ trì, phối hợp, thời gian) được suy ra từ câu trong "
+                "văn bản: ô nền tím ở thẻ «Nhiệm vụ»; di chuột lên ô để xem câu")
+        notes.append(Note("", text, TAB_TASKS, from_parser=True))
     return notes
 
 

@@ -1,16 +1,20 @@
-"""Cell editors of the import preview: choosing a unit with a diacritic-insensitive search, and a comparator.
+"""Cell editors and painters of the import preview: a unit chooser, a comparator, inferred-value tints.
 
 `UnitChoiceCombo` is an editable combo box whose typed text filters the offered units by
 search key ("phong noi vu" finds "Phòng Nội vụ"); `UnitChoiceDelegate` puts it in the
 "Đơn vị trong danh mục" column of the units table and draws that cell as a combo box, so the
 choice is visibly a choice. `ComparatorDelegate` edits an indicator's comparison.
+`InferredDelegate` tints the task cells whose values the importer read out of a sentence and
+shows that sentence as the cell's tooltip; the cells stay editable as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -18,15 +22,28 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionComboBox,
+    QToolTip,
     QWidget,
 )
 
+from core.importing import Inference
 from core.vntext import search_key
+from gui.dialogs.plan_import_review import inference_lines
+from gui.models import import_tasks
 from gui.models.import_indicators import COMPARATOR_LABELS
+from gui.models.import_tasks import split_names
 from gui.models.import_units import ImportUnitModel, UnitChoice
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
+# A second tint, told apart from the yellow of "unsure" and the blue of "new unit".
+INFERRED_BACKGROUND = "#e9e1fb"
+# The inference fields each task column shows; "owner" is the issuer taking a task that names no unit.
+INFERRED_FIELDS = {
+    import_tasks.COL_LEAD: ("lead", "owner"),
+    import_tasks.COL_SUPPORT: ("support",),
+    import_tasks.COL_TIMEFRAME: ("timeframe",),
+}
 
 
 class _SearchProxy(QSortFilterProxyModel):
@@ -155,3 +172,48 @@ class ComparatorDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class InferredDelegate(QStyledItemDelegate):
+    """Paints inferred task cells in their own tint and gives them their source sentence as tooltip.
+
+    The inferences come keyed by task path; a cell counts as inferred while it still holds an
+    inferred value, so a value the user typed over loses its tint. A cell the model already
+    marks unsure keeps the unsure tint: a problem outranks an explanation.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._inferred: Mapping[str, Sequence[Inference]] = {}
+
+    def set_inferred(self, inferred: Mapping[str, Sequence[Inference]]) -> None:
+        self._inferred = dict(inferred)
+
+    def lines(self, index: Index) -> list[str]:
+        """The explanation of an inferred cell, one line per source sentence; empty when not inferred."""
+        fields = INFERRED_FIELDS.get(index.column())
+        inferences = self._inferred.get(index.data(import_tasks.PATH_ROLE) or "")
+        if not fields or not inferences:
+            return []
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        values = (text,) if index.column() == import_tasks.COL_TIMEFRAME else split_names(text)
+        return inference_lines(inferences, fields, values)
+
+    def is_tinted(self, index: Index) -> bool:
+        return bool(self.lines(index)) and index.data(Qt.ItemDataRole.BackgroundRole) is None
+
+    def initStyleOption(self, option, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if self.is_tinted(index):
+            option.backgroundBrush = QBrush(QColor(INFERRED_BACKGROUND))
+
+    def helpEvent(self, event, view, option, index: Index) -> bool:
+        lines = self.lines(index) if event.type() == QEvent.Type.ToolTip else []
+        if not lines:
+            return super().helpEvent(event, view, option, index)
+        # The model's own tip (the names, how a timeframe is read, a problem) follows the sentence.
+        own = index.data(Qt.ItemDataRole.ToolTipRole)
+        # Rich text so that a long sentence wraps instead of making a screen-wide tooltip.
+        body = "<br>".join(html.escape(line) for line in [*lines, *([""] + own.splitlines() if own else [])])
+        QToolTip.showText(event.globalPos(), f"<p>{body}</p>", view, option.rect)
+        return True

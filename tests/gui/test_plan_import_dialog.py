@@ -96,7 +96,7 @@ def test_editing_a_lead_unit_cell_changes_what_is_saved(window, context, samples
     dialog = _preview(window, context, samples_dir / SAMPLE_000)
     model = dialog.task_page.model
     cell = model.index_of_path("II.3", import_tasks.COL_LEAD)
-    assert cell.data() == import_tasks.UNSURE_MARK  # no lead unit: marked
+    assert cell.data() == "Ủy ban nhân dân"  # names no unit: owned by the signing body (TM.)
 
     assert model.setData(cell, "Phòng GD&ĐT; UBND các xã, thị trấn")
     assert cell.data() == "Phòng GD&ĐT; UBND các xã, thị trấn"
@@ -104,11 +104,13 @@ def test_editing_a_lead_unit_cell_changes_what_is_saved(window, context, samples
     rows = {row.name: row for row in dialog.unit_page.model.rows()}
     assert rows["Phòng GD&ĐT"].matched == directory  # the abbreviation finds the directory unit
     assert rows["UBND các xã, thị trấn"].is_group
+    created = dialog.unit_page.model.new_names()  # with the units other tasks' sentences name
+    assert "UBND các xã, thị trấn" in created and "Phòng GD&ĐT" not in created
 
     plan_id = _save(dialog)
     task = next(row for row in list_tasks(context.db, plan_id) if row.path == "II.3")
     assert task.lead_units == ["Phòng Giáo dục và Đào tạo", "UBND các xã, thị trấn"]
-    assert len(list_units(context.db)) == 2
+    assert len(list_units(context.db)) == 1 + len(created)
 
 
 def test_picking_an_existing_unit_in_the_units_tab_uses_it(window, context, samples_dir, qtbot):
@@ -251,7 +253,7 @@ def test_pasted_text_imports(window, context, samples_dir, monkeypatch):
     plan_id = _save(dialog)
     [plan] = list_plans(context.db)
     assert plan.id == plan_id and plan.source_name == "văn bản dán"
-    assert len(list_tasks(context.db, plan_id)) == 11
+    assert len(list_tasks(context.db, plan_id)) == 15  # with the groups and duties of "Tổ chức thực hiện"
 
 
 def test_basis_lines_link_to_plans_already_in_the_database(window, context, samples_dir):
@@ -297,9 +299,17 @@ def test_unsure_tasks_are_marked_and_listed_until_fixed(window, context, samples
     assert not any(note.key == "I.2" for note in dialog.notes.notes())
 
 
-def test_a_responsible_unit_can_lead_every_task_without_one(window, context, samples_dir):
-    dialog = _preview(window, context, samples_dir / SAMPLE_000)
-    assert len(dialog.task_page.model.paths_without_lead()) == 8
+def test_a_responsible_unit_can_lead_every_task_without_one(window, context, tmp_path):
+    # No issuing body and no signer: the tasks that name no unit are left without an owner.
+    plan = tmp_path / "khong-co-don-vi.txt"
+    plan.write_text(
+        "KẾ HOẠCH\n\nTổ chức ngày hội đọc sách\n\nI. NHIỆM VỤ\n\n1. Trang trí thư viện.\n\n"
+        "2. Giới thiệu sách mới.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Giáo dục & Đào tạo\n\n"
+        "Theo dõi, đôn đốc các trường.\n",
+        encoding="utf-8",
+    )
+    dialog = _preview(window, context, plan)
+    assert dialog.task_page.model.paths_without_lead() == ["I.1", "I.2"]
     page = dialog.responsibility_page
     assert page.model.unit_at(0) == "Phòng Giáo dục & Đào tạo"
     page.assign_button.click()
@@ -376,7 +386,7 @@ def test_the_file_is_chosen_in_a_file_dialog_that_remembers_its_folder(window, c
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     start_plan_import(window, context)
     start_plan_import(window, context)
-    assert asked[0][1].startswith("Văn bản kế hoạch (*.txt *.docx *.xlsx)")
+    assert asked[0][1].startswith("Văn bản kế hoạch (*.pdf *.docx *.doc *.rtf *.txt *.xlsx)")
     assert asked[1][0] == str(samples_dir)
     assert len(window.findChildren(PlanImportDialog)) == 2
 
