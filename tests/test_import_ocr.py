@@ -125,3 +125,16 @@ def test_fields_holding_uncertain_ocr_words_are_marked_unsure(uncertain, expecte
     marked = mark_unsure(parsed, uncertain)
     assert set(marked.unsure) == set(expected)
     assert bool(expected) == any("OCR" in warning for warning in marked.warnings)
+
+
+def test_a_provincial_scan_with_a_handwritten_number_leaves_the_number_blank():
+    parsed = read_plan_file(received("15"))
+    result = to_json(parsed)
+    assert (result["doc_type"], result["issuer"], result["issued_on"]) == (
+        "HD",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "2020-10-06",
+    )
+    assert result["number"] is None  # handwritten: never guessed
+    assert "Không thấy số, ký hiệu văn bản." in result["warnings"]
+    assert "kỹ năng sống" in result["title"] and len(result["tasks"]) >= 10

@@ -25,6 +25,7 @@ from core.importing.pdf.words import PageWords, Word
 from core.importing.progress import ProgressCallback
 
 DPI = 200
+_SPECK_CONFIDENCE = 35.0
 PAGE_TIMEOUT = 120  # seconds for one page; a hung Tesseract must not hang the import
 INSTALL = (
     "chưa cài Tesseract OCR với dữ liệu tiếng Việt; trên Windows cài Tesseract (bản UB Mannheim) và chọn"
@@ -91,11 +92,13 @@ def parse_tsv(tsv: str, scale: float, confidence_floor: float = 0.0) -> list[Wor
         bottoms = [int(row[7]) + int(row[9]) for row in members]
         size = (max(bottoms) - min(tops)) / scale
         baseline = max(bottoms) / scale
+        members = _without_leading_specks(members, max(bottoms) - min(tops))
         for row in members:
             left, width = int(row[6]), int(row[8])
             confidence = float(row[10])
-            if confidence < confidence_floor:
-                continue
+            text = row[11].strip()
+            if confidence < confidence_floor or confidence < _SPECK_CONFIDENCE and len(text) <= 2:
+                continue  # a speck, a stroke of the seal or of handwriting read as a letter
             words.append(
                 Word(
                     text=unicodedata.normalize("NFC", row[11].strip()),
@@ -108,6 +111,20 @@ def parse_tsv(tsv: str, scale: float, confidence_floor: float = 0.0) -> list[Wor
                 )
             )
     return words
+
+
+def _without_leading_specks(members: list[list[str]], height: int) -> list[list[str]]:
+    """A line's first word dropped when it is a mark in the margin: a stroke of a seal or of a
+    handwritten note read as "W" or "5", short, unsure and standing apart from the line."""
+    while len(members) >= 2:
+        first, second = members[0], members[1]
+        text, confidence = first[11].strip(), float(first[10])
+        gap = int(second[6]) - (int(first[6]) + int(first[8]))
+        if len(text) <= 2 and (confidence < 70 or confidence < 80 and gap > 3 * height):
+            members = members[1:]
+        else:
+            break
+    return members
 
 
 def _ocr_image(command: str, image: Path, name: str, number: int) -> str:
