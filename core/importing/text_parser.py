@@ -12,6 +12,7 @@ nội dung, hoạt động) and the rows of task tables. Everything unsure becom
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from core.importing.annex import header_columns
 from core.importing.assembly import Assembly, assemble, section_role
@@ -324,18 +325,7 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
             warnings.append("Không thấy mục “Nơi nhận”.")
 
     return ParsedPlan(
-        doc_type=identity.doc_type or "KH",
-        title=tidy(identity.title),
-        number=identity.number,
-        serial=identity.serial,
-        symbol=identity.symbol,
-        issuer=identity.issuers[-1] if identity.issuers else None,
-        parent_issuer=identity.issuers[0] if len(identity.issuers) >= 2 else None,
-        place=header.place,
-        issued_on=header.issued_on,
-        issued_year=identity.year,
-        issued_month=identity.month,
-        basis=tuple(front.basis),
+        **_head_fields(header, front, identity),
         sections=tuple(assembly.sections),
         tasks=tuple(tasks),
         indicators=tuple(indicators),
@@ -355,6 +345,24 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
     )
 
 
+def _head_fields(header: Header, front: _Front, identity: _Identity) -> dict[str, Any]:
+    """What the head and front matter say, the same for a plan and a legal text."""
+    return {
+        "doc_type": identity.doc_type or "KH",
+        "title": tidy(identity.title),
+        "number": identity.number,
+        "serial": identity.serial,
+        "symbol": identity.symbol,
+        "issuer": identity.issuers[-1] if identity.issuers else None,
+        "parent_issuer": identity.issuers[0] if len(identity.issuers) >= 2 else None,
+        "place": header.place,
+        "issued_on": header.issued_on,
+        "issued_year": identity.year,
+        "issued_month": identity.month,
+        "basis": tuple(front.basis),
+    }
+
+
 def _legal_text(
     header: Header, front: _Front, identity: _Identity, signature: Signature, body: list[str], text: str,
     name: str,
@@ -369,18 +377,7 @@ def _legal_text(
         " hãy nhập kế hoạch triển khai văn bản này."
     )
     return ParsedPlan(
-        doc_type=identity.doc_type or "KH",
-        title=tidy(identity.title),
-        number=identity.number,
-        serial=identity.serial,
-        symbol=identity.symbol,
-        issuer=identity.issuers[-1] if identity.issuers else None,
-        parent_issuer=identity.issuers[0] if len(identity.issuers) >= 2 else None,
-        place=header.place,
-        issued_on=header.issued_on,
-        issued_year=identity.year,
-        issued_month=identity.month,
-        basis=tuple(front.basis),
+        **_head_fields(header, front, identity),
         sections=tuple(sections),
         signer=ParsedSigner(tuple(signature.authority), signature.title, signature.name),
         recipients=tuple(signature.recipients),
