@@ -128,7 +128,6 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
     reader_warnings: tuple[str, ...] = ()
     if kind == "pdf":
         # pypdfium2 and the OCR and conversion helpers load only when such a file comes (start-up time).
-        from core.importing.ocr import mark_unsure
         from core.importing.pdf import read_pdf
 
         extracted = read_pdf(path, progress)
@@ -163,6 +162,8 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
     parsed = parse_plan_text(text, name)
     if reader_warnings:
         parsed = replace(parsed, warnings=(*reader_warnings, *parsed.warnings))
-    if uncertain:
+    if uncertain:  # only a PDF has them, so the OCR module is loaded already
+        from core.importing.ocr import mark_unsure
+
         parsed = mark_unsure(parsed, uncertain)
     return parsed

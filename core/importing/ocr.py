@@ -79,7 +79,7 @@ def tesseract_problem() -> str | None:
     return None if tesseract_command() is not None else INSTALL
 
 
-def parse_tsv(tsv: str, scale: float, confidence_floor: float = 0.0) -> list[Word]:
+def parse_tsv(tsv: str, scale: float) -> list[Word]:
     """Tesseract's TSV rows of words (level 5) → words in PDF points; line height as the size."""
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
     lines: dict[tuple[str, str, str], list[list[str]]] = {}
@@ -97,7 +97,7 @@ def parse_tsv(tsv: str, scale: float, confidence_floor: float = 0.0) -> list[Wor
             left, width = int(row[6]), int(row[8])
             confidence = float(row[10])
             text = row[11].strip()
-            if confidence < confidence_floor or confidence < _SPECK_CONFIDENCE and len(text) <= 2:
+            if confidence < _SPECK_CONFIDENCE and len(text) <= 2:
                 continue  # a speck, a stroke of the seal or of handwriting read as a letter
             words.append(
                 Word(

@@ -325,28 +325,23 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
             warnings.append("Không thấy mục “Nơi nhận”.")
 
     return ParsedPlan(
-        **_head_fields(header, front, identity),
+        **_head_fields(header, front, identity, signature),
         sections=tuple(assembly.sections),
         tasks=tuple(tasks),
         indicators=tuple(indicators),
         responsibilities=tuple(responsibilities(found_duties)),
-        signer=ParsedSigner(tuple(signature.authority), signature.title, signature.name),
-        recipients=tuple(signature.recipients),
         warnings=tuple(dict.fromkeys(warnings)),
         source_name=source_name,
         source_text=text,
-        addressees=tuple(header.addressees),
-        joint_issuers=identity.joint_issuers,
         attached_doc_type=identity.attached_doc_type,
-        unsure=tuple(header.unsure),
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         period_text=period.text if period else "",
     )
 
 
-def _head_fields(header: Header, front: _Front, identity: _Identity) -> dict[str, Any]:
-    """What the head and front matter say, the same for a plan and a legal text."""
+def _head_fields(header: Header, front: _Front, identity: _Identity, signature: Signature) -> dict[str, Any]:
+    """What the head, front matter and foot say, the same for a plan and a legal text."""
     return {
         "doc_type": identity.doc_type or "KH",
         "title": tidy(identity.title),
@@ -360,6 +355,11 @@ def _head_fields(header: Header, front: _Front, identity: _Identity) -> dict[str
         "issued_year": identity.year,
         "issued_month": identity.month,
         "basis": tuple(front.basis),
+        "signer": ParsedSigner(tuple(signature.authority), signature.title, signature.name),
+        "recipients": tuple(signature.recipients),
+        "addressees": tuple(header.addressees),
+        "joint_issuers": identity.joint_issuers,
+        "unsure": tuple(header.unsure),
     }
 
 
@@ -377,16 +377,11 @@ def _legal_text(
         " hãy nhập kế hoạch triển khai văn bản này."
     )
     return ParsedPlan(
-        **_head_fields(header, front, identity),
+        **_head_fields(header, front, identity, signature),
         sections=tuple(sections),
-        signer=ParsedSigner(tuple(signature.authority), signature.title, signature.name),
-        recipients=tuple(signature.recipients),
         warnings=tuple(dict.fromkeys(warnings)),
         source_name=name,
         source_text=text,
-        addressees=tuple(header.addressees),
-        joint_issuers=identity.joint_issuers,
-        unsure=tuple(header.unsure),
     )
 
 
