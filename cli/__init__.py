@@ -29,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 COMMANDS: dict[str, str] = {
     "deadlines": "cli.deadlines",
     "import-plan": "cli.import_plan",
+    "office": "cli.office",
+    "derive-plan": "cli.derive_plan",
     "report": "cli.report",
     "export-xlsx": "cli.export_xlsx",
     "import-xlsx": "cli.import_xlsx",

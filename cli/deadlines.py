@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cli.common import add_db_argument, open_existing_db, parse_as_of, unit_id_named
+from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
 from core import vntext
 from core.status import DeadlineStatus
 
@@ -15,6 +15,12 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
     add_db_argument(parser)
     parser.add_argument("--as-of", help="tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy); mặc định hôm nay")
     parser.add_argument("--unit", help="chỉ đơn vị này (tên hoặc tên viết tắt)")
+    parser.add_argument("--plan", help="kế hoạch (mã số hoặc số hiệu); cần cho --rollup")
+    parser.add_argument(
+        "--rollup",
+        action="store_true",
+        help="tổng hợp từng nhiệm vụ của kế hoạch cấp trên từ các nhiệm vụ đã triển khai từ nó",
+    )
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
@@ -23,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from storage.settings import get_setting
 
     as_of = parse_as_of(args.as_of)
+    if args.rollup:
+        return _run_rollup(args, as_of)
+    if args.plan:
+        raise CommandError("--plan chỉ dùng cùng --rollup")
     db = open_existing_db(args)
     try:
         unit_id = unit_id_named(db, args.unit) if args.unit else None
@@ -70,3 +80,51 @@ def _print_table(as_of, rows, counts) -> None:
             f"{row.status.label:<26} {due:<10} {row.task_path:<10} {row.unit_name} "
             f"({row.role.label}){occurrence} — {task}"
         )
+
+
+def _run_rollup(args: argparse.Namespace, as_of) -> int:
+    from storage.chain import rollup
+    from storage.plans import find_plan, plan_label
+    from storage.settings import get_setting
+
+    if not args.plan:
+        raise CommandError("--rollup cần --plan: kế hoạch cấp trên cần tổng hợp")
+    if args.unit:
+        raise CommandError("--rollup không dùng cùng --unit")
+    db = open_existing_db(args)
+    try:
+        plan = find_plan(db, args.plan)
+        rolled = rollup(db, plan.id, as_of, get_setting(db, "warn_days"))
+    finally:
+        db.close()
+    if args.json:
+        document = {
+            "as_of": as_of.isoformat(),
+            "plan": plan.reference or plan.title,
+            "plan_id": plan.id,
+            "tasks": [
+                {
+                    "path": task.path,
+                    "content": task.content,
+                    "status": task.status.value if task.status else None,
+                    "derived": task.derived,
+                    "summary": task.summary,
+                    "units": [
+                        {"unit": unit.unit_name, "status": unit.status.value, "progress": unit.progress,
+                         "completed_on": unit.completed_on.isoformat() if unit.completed_on else None,
+                         "result": unit.result}
+                        for unit in task.units
+                    ],
+                }
+                for task in rolled
+            ],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Tổng hợp kết quả thực hiện kế hoạch {plan_label(plan)} tính đến {vntext.format_date(as_of)}")
+    for task in rolled:
+        status = task.status.label if task.status else "Chưa triển khai"
+        print(f"{task.path:<10} {status:<26} {task.content[:60]}")
+        if task.summary:
+            print(f"{'':<10} {task.summary}")
+    return 0

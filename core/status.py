@@ -44,6 +44,27 @@ _LABELS: dict[DeadlineStatus, str] = {
 }
 
 
+# Most severe first: what needs attention before what is finished. A task's status, a plan's, and
+# a source task rolled up from the tasks derived from it are each the worst status among its parts.
+SEVERITY: tuple[DeadlineStatus, ...] = (
+    DeadlineStatus.OVERDUE,
+    DeadlineStatus.DUE_SOON,
+    DeadlineStatus.IN_PROGRESS,
+    DeadlineStatus.NO_DEADLINE,
+    DeadlineStatus.DONE_LATE,
+    DeadlineStatus.DONE_ON_TIME,
+)
+
+
+def worst_status(counts: Mapping[DeadlineStatus, int]) -> DeadlineStatus | None:
+    """The most severe status with a non-zero count; None when nothing is counted.
+
+    So all done on time gives DONE_ON_TIME, any overdue part makes the whole OVERDUE, and a part
+    done late makes finished work DONE_LATE.
+    """
+    return next((status for status in SEVERITY if counts.get(status, 0) > 0), None)
+
+
 def deadline_status(
     due: date | None,
     done: bool,

@@ -25,7 +25,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from core.model import Role, WorkState
-from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
+from core.status import DEFAULT_WARN_DAYS, SEVERITY, DeadlineStatus
 from storage.database import StorageError, date_text, date_value, like_pattern, search_words
 
 # Status of an occurrence as of :as_of (the rule of core.status.deadline_status, in order):
@@ -55,14 +55,6 @@ _OPEN = "(o.starts_on IS NULL OR o.starts_on <= :as_of)"
 _TIE = ("t.plan_id", "t.order_key", "(a.role = 'support')", "a.position", "o.key", "o.id")
 
 # Most urgent first: the order of the status column and of the counts on the screen.
-SEVERITY: tuple[DeadlineStatus, ...] = (
-    DeadlineStatus.OVERDUE,
-    DeadlineStatus.DUE_SOON,
-    DeadlineStatus.IN_PROGRESS,
-    DeadlineStatus.NO_DEADLINE,
-    DeadlineStatus.DONE_LATE,
-    DeadlineStatus.DONE_ON_TIME,
-)
 _STATUS_CODE = {status: code for code, status in enumerate(SEVERITY)}
 # The same CASE giving the status's position in SEVERITY: cheaper to compare and group.
 _STATUS_CODE_SQL = _STATUS_SQL

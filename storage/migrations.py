@@ -334,10 +334,20 @@ def _v3_deadline_indexes(db: Database) -> None:
     db.execute("CREATE INDEX assignments_role ON assignments(role)")
 
 
+def _v4_task_sources(db: Database) -> None:
+    """A task of our implementation plan points to the task of the received plan it was made from.
+
+    Several of ours may come from one source task (it was split); deleting the source keeps ours.
+    """
+    db.execute("ALTER TABLE tasks ADD COLUMN source_task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX tasks_source_task_id ON tasks(source_task_id) WHERE source_task_id IS NOT NULL")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_initial_schema,
     _v2_wider_audit_log,
     _v3_deadline_indexes,
+    _v4_task_sources,
 )
 SCHEMA_VERSION = len(STEPS)
 

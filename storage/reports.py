@@ -33,6 +33,7 @@ from core.status import DeadlineStatus
 from storage.database import StorageError
 from storage.deadlines import DeadlineRow, deadline_rows, status_counts
 from storage.indicators import indicator_values, list_indicators
+from storage.office import get_office
 from storage.plans import get_basis, get_plan
 from storage.settings import get_setting
 from storage.tasks import list_tasks
@@ -43,18 +44,7 @@ _TITLE_LENGTH = 60
 
 def office_letterhead(db: Database) -> Letterhead:
     """The office identity, default signer and recipients from the settings."""
-    return Letterhead(
-        parent_body=get_setting(db, "office.parent_body"),
-        issuing_body=get_setting(db, "office.issuing_body"),
-        place=get_setting(db, "office.place"),
-        abbreviation=get_setting(db, "office.abbreviation"),
-        signer=Signer(
-            authority=tuple(get_setting(db, "signer.authority")),
-            title=get_setting(db, "signer.title"),
-            name=get_setting(db, "signer.name"),
-        ),
-        recipients=tuple(get_setting(db, "recipients")),
-    )
+    return get_office(db).letterhead()
 
 
 def plan_letterhead(db: Database, plan: Plan) -> Letterhead:

@@ -39,6 +39,9 @@ _DECLARED = (
     Setting("office.issuing_body", str, "", "Cơ quan ban hành"),
     Setting("office.place", str, "", "Địa danh"),
     Setting("office.abbreviation", str, "", "Chữ viết tắt tên cơ quan"),
+    Setting("office.kind", str, "", "Loại đơn vị"),
+    # Our unit in the directory (storage.office keeps it in step with the name); 0 = none yet.
+    Setting("office.unit_id", int, 0, "Đơn vị của ta trong danh bạ", 0, None),
     Setting("signer.authority", list, (), "Thẩm quyền ký (từng dòng)"),
     Setting("signer.title", str, "", "Chức vụ người ký"),
     Setting("signer.name", str, "", "Họ tên người ký"),

@@ -112,7 +112,7 @@ def save_task(db: Database, task: Task) -> Task:
                 " updated_at = ? WHERE id = ?",
                 (*values, now, task_id),
             )
-        _recompute_tree(db, task.plan_id)
+        recompute_tree(db, task.plan_id)
         saved = get_task(db, task_id)
         if old is not None and (old.timeframe_text, old.deadline_override) != (
             saved.timeframe_text, saved.deadline_override
@@ -133,7 +133,7 @@ def delete_task(db: Database, task_id: int) -> None:
         label = _label(db, task_id)
         removed = len(_subtree(db, task_id))
         db.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
-        _recompute_tree(db, task.plan_id)
+        recompute_tree(db, task.plan_id)
         below = f" cùng {removed - 1} nhiệm vụ con" if removed > 1 else ""
         audit.record(db, "delete", "task", task_id, f"Xoá nhiệm vụ {label}{below}")
 
@@ -184,7 +184,7 @@ def _swap(db: Database, task_id: int, *, before: bool) -> Task:
         other = get_task(db, other_id)
         db.execute("UPDATE tasks SET position = ? WHERE id = ?", (task.position, other.id))
         db.execute("UPDATE tasks SET position = ? WHERE id = ?", (other.position, task.id))
-        _recompute_tree(db, task.plan_id)
+        recompute_tree(db, task.plan_id)
         direction = "lên" if before else "xuống"
         summary = f"Chuyển nhiệm vụ {direction}, nay là {_label(db, task_id)}"
         audit.record(db, "move", "task", task_id, summary)
@@ -197,12 +197,12 @@ def _move(db: Database, task: Task, parent_id: int | None, position: int, verb: 
         "UPDATE tasks SET parent_id = ?, position = ?, updated_at = ? WHERE id = ?",
         (parent_id, position, now_text(), task.id),
     )
-    _recompute_tree(db, task.plan_id)
+    recompute_tree(db, task.plan_id)
     audit.record(db, "move", "task", task.id, f"{verb} nhiệm vụ {old_label}, nay là {_label(db, task.id)}")
     return get_task(db, task.id)
 
 
-def _recompute_tree(db: Database, plan_id: int) -> None:
+def recompute_tree(db: Database, plan_id: int) -> None:
     """Renumber siblings 0, 1, 2… and store every task's path, depth and order key."""
     rows = db.execute(
         "SELECT id, parent_id, position, ordinal, path, depth, order_key FROM tasks WHERE plan_id = ?",

@@ -15,6 +15,8 @@ def test_every_declared_setting_reads_as_its_default_in_a_new_database(db):
         "office.issuing_body": "",
         "office.place": "",
         "office.abbreviation": "",
+        "office.kind": "",
+        "office.unit_id": 0,
         "signer.authority": [],
         "signer.title": "",
         "signer.name": "",

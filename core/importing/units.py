@@ -45,6 +45,15 @@ _TRAILING_PLACE = re.compile(r"\s+(?:huyen|thanh pho|thi xa|quan|tinh)$")
 _PART_SEP = re.compile(r"\s+(?:va|-|–)\s+")
 
 
+def spelled_key(name: str) -> str:
+    """The search key with abbreviations spelled out: "UBND xã Yên Lạc" → "uy ban nhan dan xa yen lac"."""
+    key = search_key(name)
+    key = re.sub(r"\s*&\s*", " va ", key)
+    for pattern, replacement in _ABBREVIATION_RES:
+        key = pattern.sub(replacement, key)
+    return " ".join(key.split())
+
+
 def unit_key(name: str) -> str:
     """Key for matching unit names regardless of case, diacritics and common abbreviations.
 
@@ -53,11 +62,7 @@ def unit_key(name: str) -> str:
     "Phòng TC-KH" and "Phòng Kế hoạch - Tài chính". A department's trailing "huyện"/"thành
     phố" is dropped, since a plan's own units are all of that place.
     """
-    key = search_key(name)
-    key = re.sub(r"\s*&\s*", " va ", key)
-    for pattern, replacement in _ABBREVIATION_RES:
-        key = pattern.sub(replacement, key)
-    key = " ".join(key.split())
+    key = spelled_key(name)
     head = next((h for h in _DEPARTMENT_HEADS if key == h or key.startswith(h + " ")), None)
     if head is not None:
         rest = key[len(head):].strip()

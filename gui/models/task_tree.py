@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.model import Task, TaskKind
-from core.status import DeadlineStatus
+from core.status import SEVERITY, DeadlineStatus, worst_status
 from core.timeframe import TimeframeKind, parse_timeframe
 from core.vntext import format_date, search_key
 from gui.models.base import header_data
@@ -53,14 +53,6 @@ BODY_ROLE = Qt.ItemDataRole.UserRole + 5  # the content on one line, without the
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 6  # DeadlineStatus | None
 
 # Unfinished work outranks finished work: a task is as late as its latest open assignment.
-_STATUS_SEVERITY = (
-    DeadlineStatus.OVERDUE,
-    DeadlineStatus.DUE_SOON,
-    DeadlineStatus.IN_PROGRESS,
-    DeadlineStatus.NO_DEADLINE,
-    DeadlineStatus.DONE_LATE,
-    DeadlineStatus.DONE_ON_TIME,
-)
 STATUS_COLOURS: dict[DeadlineStatus, str] = {
     DeadlineStatus.OVERDUE: "#b3261e",
     DeadlineStatus.DUE_SOON: "#9a5b00",
@@ -73,11 +65,6 @@ NOT_UNDERSTOOD_COLOUR = "#b3261e"
 CONTEXT_ROW_COLOUR = "#8a8a8a"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
           "XVI", "XVII", "XVIII", "XIX", "XX")
-
-
-def worst_status(counts: Mapping[DeadlineStatus, int]) -> DeadlineStatus | None:
-    """The most severe status with a non-zero count, None when the task has no assignments."""
-    return next((status for status in _STATUS_SEVERITY if counts.get(status, 0) > 0), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +332,7 @@ class TaskTreeModel(QAbstractItemModel):
             return reading.text or None
         if column == COL_STATUS and node.status_counts:
             lines = [f"{status.label}: {node.status_counts[status]}"
-                     for status in _STATUS_SEVERITY if node.status_counts.get(status, 0)]
+                     for status in SEVERITY if node.status_counts.get(status, 0)]
             return "Các lượt phân công, tính đến hôm nay:\n" + "\n".join(lines)
         return None
 

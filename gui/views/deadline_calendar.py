@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core import vntext
-from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
+from core.status import DEFAULT_WARN_DAYS, DeadlineStatus, worst_status
 from gui.context import AppContext
 from gui.models.deadline_table import DeadlineQuery, DeadlineTableModel, status_icon
-from gui.models.task_tree import STATUS_COLOURS, worst_status
+from gui.models.task_tree import STATUS_COLOURS
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort
 
 DayCounts = Mapping[date, Mapping[DeadlineStatus, int]]
