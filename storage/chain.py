@@ -123,7 +123,7 @@ def units_below(db: Database, office_id: int | None) -> list[DirectoryUnit]:
     """Units work can be passed down to: those under our office in the directory (by parent).
 
     When the directory records no unit under us, its schools (by kind, else by name): the units a
-    Phòng or a commune passes work down to. Groups are never units below.
+    Phòng or a commune passes work down to; a school then has none. Groups are never units below.
     """
     rows = db.execute("SELECT id, name, kind_code, parent_id, is_group FROM units").fetchall()
     children: dict[int | None, list[tuple]] = defaultdict(list)
@@ -140,7 +140,8 @@ def units_below(db: Database, office_id: int | None) -> list[DirectoryUnit]:
             seen.add(row[0])
             below.append(row)
             pending.extend(children.get(row[0], []))
-    if not below:
+    office = next((row for row in rows if row[0] == office_id), None)
+    if not below and not (office is not None and is_school(office[1], office[2])):
         below = [row for row in rows if row[0] != office_id and is_school(row[1], row[2])]
     units = [DirectoryUnit(row[0], row[1], row[2]) for row in below if not row[4]]
     return sorted(units, key=lambda unit: sort_key(unit.name))

@@ -11,6 +11,7 @@ import dataclasses
 
 from sqlite_utils import Database
 
+from core.chain.groups import is_group
 from core.importing.units import unit_key
 from core.model import Unit
 from core.office import Office
@@ -51,6 +52,8 @@ def save_office(db: Database, office: Office) -> Office:
     """
     name = clean(office.name)
     kind = clean(office.kind_code)
+    if name and is_group(name):
+        raise StorageError(f'"{name}" là tên một nhóm đơn vị, không thể là đơn vị của ta')
     with transaction(db):
         if kind and db.execute("SELECT 1 FROM unit_kinds WHERE code = ?", (kind,)).fetchone() is None:
             raise StorageError(f'Loại đơn vị "{kind}" không có trong danh mục loại đơn vị')

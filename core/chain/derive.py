@@ -19,7 +19,12 @@ _ROMAN = (
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
 )  # fmt: skip
 # Words of an agency's name written with a capital inside a sentence ("Sở Giáo dục và Đào tạo").
-_CAPITALISED = {"giáo dục và đào tạo": "Giáo dục và Đào tạo", "ubnd": "UBND", "gd&đt": "GD&ĐT"}
+_CAPITALISED = {
+    "giáo dục và đào tạo": "Giáo dục và Đào tạo",
+    "giáo dục & đào tạo": "Giáo dục & Đào tạo",
+    "ubnd": "UBND",
+    "gd&đt": "GD&ĐT",
+}
 _PLACE_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn")
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-from core.importing.units import spelled_key
+from core.importing.units import is_group_name, spelled_key
 
+# Splits a name already known to be a group (is_group, which tells "mọi" from "mới") at its list.
 _GROUP_WORD = re.compile(r"(?:^|\s)(?:cac|nhung|tat ca|toan the|toan bo|moi)\s")
 _PUNCT = re.compile(r"[-–—,.;:/()\"'“”‘’]+")
 # Levels of place a group may list after its head, in spelled-key form.
@@ -53,7 +54,7 @@ def _words(name: str) -> str:
 
 
 def is_group(name: str) -> bool:
-    return _GROUP_WORD.search(_words(name) + " ") is not None
+    return is_group_name(name)
 
 
 def _split(group_key: str) -> tuple[str, str]:
@@ -97,8 +98,12 @@ def coverage(group_name: str, unit_name: str, unit_kind: str | None = None) -> C
     """How the group `group_name` covers the unit `unit_name` (of kind `unit_kind` when known)."""
     group = _words(group_name)
     unit = _words(unit_name)
-    if not group or not unit or not is_group(group_name) or _OWN_UNITS.search(group):
+    if not group or not unit or not is_group(group_name):
         return Coverage.NONE
+    if _OWN_UNITS.search(group):
+        # "Các đơn vị trực thuộc Phòng GD&ĐT": the issuer's schools and centres. A school reading
+        # it may be one of them, but which ones the directory cannot tell.
+        return Coverage.GENERIC if is_school(unit_name, unit_kind) else Coverage.NONE
     head, tail = _split(group)
     if head:
         if not (unit == head or unit.startswith(head + " ")):
