@@ -208,6 +208,13 @@ def test_the_title_and_basis_cite_the_received_plan():
     assert implementation_title(undated) == "Thực hiện Công văn năm 2024 về việc báo cáo"
 
 
+def test_a_title_in_capitals_is_cited_in_sentence_case_keeping_references():
+    annex = Plan(title="CÁC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH SỐ 740/KH-BCSD CỦA UBND TỈNH LAI CHÂU", issued_year=2025)
+    assert implementation_title(annex) == (
+        "Thực hiện Kế hoạch năm 2025 về các nhiệm vụ triển khai kế hoạch số 740/KH-BCSD của UBND tỉnh Lai Châu"
+    )
+
+
 def test_agency_names_read_inside_a_sentence():
     assert sentence_agency("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH LAI CHÂU") == "Sở Giáo dục và Đào tạo tỉnh Lai Châu"
     assert sentence_agency("UBND THÀNH PHỐ LAI CHÂU") == "UBND thành phố Lai Châu"

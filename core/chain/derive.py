@@ -58,22 +58,35 @@ def ordinal(level: int, index: int, *, sectioned: bool) -> str:
     return "-"
 
 
+_ACRONYMS = {"UBND", "HĐND", "GD&ĐT", "GDĐT", "THCS", "THPT", "MTTQ", "CNTT", "BCH", "BCSĐ", "TW"}
+
+
+def _lowered(text: str) -> str:
+    """Text in capitals lowered word by word, keeping references ("740/KH-BCSD") and acronyms."""
+    words = []
+    for word in text.split():
+        core = word.strip(",.;:()“”\"")
+        keep = core in _ACRONYMS or any(ch.isdigit() or ch in "/&-" for ch in core)
+        words.append(word if keep else word.lower())
+    text = " ".join(words)
+    for phrase, written in _CAPITALISED.items():
+        text = re.sub(rf"\b{re.escape(phrase)}\b", written, text, flags=re.IGNORECASE)
+    for level in _PLACE_WORDS:
+        text = re.sub(rf"\b({level}) (\w+(?: \w+)?)\b(?=$|[,;.)]| của| về| ngày)",
+                      lambda m: m.group(1) + " " + m.group(2).title(), text)
+    return text
+
+
 def sentence_agency(name: str) -> str:
     """An agency name as it reads inside a sentence: "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo".
 
-    A name already in mixed case is kept; one in capitals is lowered with its first word, the
-    usual capitalised phrases, and the place name after a level word ("tỉnh Lai Châu") capitalised.
+    A name already in mixed case is kept; one in capitals is lowered except for references and
+    acronyms, with the usual capitalised phrases and the place after a level word ("tỉnh Lai Châu").
     """
     text = " ".join(name.split())
     if not text or text != text.upper():
         return text
-    text = text.lower()
-    for phrase, written in _CAPITALISED.items():
-        text = re.sub(rf"\b{re.escape(phrase)}\b", written, text)
-    for level in _PLACE_WORDS:
-        text = re.sub(
-            rf"\b({level}) (\w+(?: \w+)?)$", lambda m: m.group(1) + " " + m.group(2).title(), text
-        )
+    text = _lowered(text)
     return text[:1].upper() + text[1:]
 
 
@@ -93,6 +106,8 @@ def citation(source: Plan) -> str:
     number = f" số {source.reference}" if source.number else ""
     issuer = f" của {sentence_agency(source.issuer)}" if source.issuer.strip() else ""
     subject = " ".join(source.title.split())
+    if subject and subject == subject.upper():
+        subject = _lowered(subject)
     if subject:
         subject = re.sub(r"^(?:về|V/v|về việc)\s+", "", subject, flags=re.IGNORECASE)
         subject = f" về {subject[:1].lower()}{subject[1:]}"
