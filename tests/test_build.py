@@ -98,6 +98,10 @@ def test_every_headless_command_works_in_the_bundle(bundle, tmp_path):
     imported = run("import-plan", str(sample), "--db", str(db), "--json")
     plan_id = str(json.loads(imported.stdout)["plan_id"])
     run("deadlines", "--db", str(db), "--as-of", "2025-12-31", "--json")
+    run("office", "--db", str(db), "--name", "Phòng Giáo dục và Đào tạo", "--symbol", "PGDĐT", "--json")
+    derived = run("derive-plan", "--db", str(db), "--from", plan_id, "--ours", "--json")
+    assert json.loads(derived.stdout)["tasks"]
+    run("deadlines", "--db", str(db), "--plan", plan_id, "--rollup", "--json")
     run("report", "plan", "--plan", plan_id, "--out", str(tmp_path / "kh.pdf"), "--db", str(db))
     run("export-xlsx", "template", "--plan", plan_id, "--out", str(tmp_path / "mau.xlsx"), "--db", str(db))
     run("import-xlsx", str(tmp_path / "mau.xlsx"), "--db", str(db), "--dry-run", "--json")
