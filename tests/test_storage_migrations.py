@@ -153,3 +153,19 @@ def test_version_2_keeps_the_audit_log_of_a_version_1_file_and_accepts_indicator
         assert list_audit(db, limit=1)[0].entity == "indicator"
     finally:
         db.close()
+
+
+def test_version_4_gives_old_tasks_no_source_and_links_new_ones(tmp_path):
+    from storage.chain import DraftTask, derive_plan, source_task
+
+    path = _copy_fixture("schema_v1.sqlite3", tmp_path)
+    db = open_database(path)
+    try:
+        assert db.execute("SELECT count(*) FROM tasks WHERE source_task_id IS NOT NULL").fetchone()[0] == 0
+        plan_id, task_id, content = db.execute(
+            "SELECT plan_id, id, content FROM tasks WHERE kind = 'task' ORDER BY id LIMIT 1"
+        ).fetchone()
+        made = derive_plan(db, plan_id, [DraftTask(content=content, source_task_id=task_id)])
+        assert source_task(db, made.tasks[0].task_id).task_id == task_id
+    finally:
+        db.close()
