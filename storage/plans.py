@@ -7,8 +7,10 @@ by its reference ("367/KH-UBND"), compared without case, diacritics or spaces.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
+from datetime import date
 
 from sqlite_utils import Database
 
@@ -176,6 +178,55 @@ def save_plan(db: Database, plan: Plan, basis: Sequence[BasisDocument] | None = 
             f"{'Thêm' if old is None else 'Sửa'} kế hoạch {plan_label(saved)}",
         )
         return saved
+
+
+def suggest_number(db: Database, abbreviation: str, year: int) -> str:
+    """The next document number of the office with symbol part `abbreviation` in `year`: "05", "12".
+
+    Offices number what they issue in one sequence per year (sổ văn bản đi), whatever the type,
+    so the suggestion follows the highest number among its documents of that year (two digits).
+    """
+    suffix = f"-{search_key(abbreviation)}".replace(" ", "")
+    highest = 0
+    for number, symbol in db.execute(
+        "SELECT number, symbol FROM plans WHERE number IS NOT NULL AND deleted_at IS NULL"
+        " AND COALESCE(CAST(strftime('%Y', issued_on) AS INTEGER), issued_year) = ?",
+        (year,),
+    ).fetchall():
+        key = "".join(search_key(symbol or "").split())
+        if abbreviation and (key.endswith(suffix) or key == suffix[1:]) and str(number).isdigit():
+            highest = max(highest, int(number))
+    return f"{highest + 1:02d}"
+
+
+def issue_plan(db: Database, plan_id: int, number: str, issued_on: date) -> Plan:
+    """Give a draft its number and date and mark it issued (ban hành), in one transaction.
+
+    StorageError for a number that is not a number, a plan already issued, or a number another
+    plan of the same symbol already has that year.
+    """
+    number = clean(number)
+    if not number.isdigit():
+        raise StorageError(f"Số văn bản «{number}» phải là số (ví dụ 05, 367)")
+    with transaction(db):
+        plan = get_plan(db, plan_id)
+        if plan.status is not PlanStatus.DRAFT:
+            state = plan.status.label.lower()
+            raise StorageError(f"Kế hoạch {plan_label(plan)} {state}, không ban hành lại")
+        issued = dataclasses.replace(
+            plan, number=number, issued_on=issued_on, issued_year=issued_on.year,
+            issued_month=issued_on.month, status=PlanStatus.ISSUED,
+        )
+        clash = db.execute(
+            "SELECT id FROM plans WHERE reference_key = ? AND id <> ? AND deleted_at IS NULL"
+            " AND COALESCE(CAST(strftime('%Y', issued_on) AS INTEGER), issued_year) = ?",
+            (reference_key(issued.reference), plan_id, issued_on.year),
+        ).fetchone()
+        if clash is not None:
+            raise StorageError(
+                f"Số {issued.reference} năm {issued_on.year} đã dùng cho kế hoạch mã số {clash[0]}"
+            )
+        return save_plan(db, issued)
 
 
 def get_basis(db: Database, plan_id: int) -> list[BasisDocument]:

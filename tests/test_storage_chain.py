@@ -354,3 +354,32 @@ def test_a_kindergarten_implements_a_received_signed_pdf(db, samples_dir):
     assert rolled[first.source_path].status is S.DONE_ON_TIME
     assert "Đã cập nhật website" in rolled[first.source_path].summary
     assert len(list_units(db)) >= 2
+
+
+def test_issuing_our_draft_gives_it_the_next_number_and_the_date(db, received):
+    from storage.plans import issue_plan, suggest_number
+
+    derived, _ = _derive_our_plan(db, received)
+    assert suggest_number(db, "PGDĐT", 2025) == "01"
+    save_plan(
+        db,
+        Plan(title="Báo cáo cũ", doc_type="BC", number="07", symbol="BC-PGDĐT", issued_on=date(2025, 3, 2)),
+    )
+    save_plan(db, Plan(title="Của nơi khác", number="40", symbol="KH-UBND", issued_on=date(2025, 3, 2)))
+    assert suggest_number(db, "PGDĐT", 2025) == "08"
+    issued = issue_plan(db, derived.plan.id, "08", date(2025, 4, 2))
+    assert (issued.reference, issued.issued_on, issued.status.value) == (
+        "08/KH-PGDĐT",
+        date(2025, 4, 2),
+        "issued",
+    )
+    with pytest.raises(StorageError, match="đã ban hành, không ban hành lại"):
+        issue_plan(db, derived.plan.id, "09", date(2025, 4, 2))
+    other = derive_plan(db, received.id, default_drafts(candidates(db, received.id))[:1]).plan
+    before = _counts(db)
+    with pytest.raises(StorageError, match="08/KH-PGDĐT năm 2025 đã dùng"):
+        issue_plan(db, other.id, "08", date(2025, 5, 1))
+    with pytest.raises(StorageError, match="phải là số"):
+        issue_plan(db, other.id, "tám", date(2025, 5, 1))
+    assert _counts(db) == before
+    assert issue_plan(db, other.id, "08", date(2026, 1, 5)).reference == "08/KH-PGDĐT"  # a new year
