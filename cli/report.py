@@ -12,11 +12,13 @@ clerk to fill in.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
 
 KINDS = ("plan", "progress", "deadlines", "assignment")
+_OFFICE_HINT = "Điền bằng `main.py office --name … --place … --symbol … --signer-title … --signer-name …`."
 
 
 def configure(parser: argparse.ArgumentParser, command: str) -> None:
@@ -33,6 +35,7 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from core.office import letterhead_warning
     from core.reports import render_pdf
     from core.reports.data import ReportOptions, ReportRequest
     from storage.plans import find_plan
@@ -64,4 +67,6 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandError(f"--out: không ghi được {out}: {error.strerror or error}") from error
     print(f"Đã ghi {out} ({len(pages)} trang)")
+    if warning := letterhead_warning(options.letterhead, _OFFICE_HINT):
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
     return 0

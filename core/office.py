@@ -32,14 +32,7 @@ class Office:
 
     def missing(self) -> list[str]:
         """The fields a printed document needs and the office lacks, by their form labels."""
-        wanted = (
-            (self.name, "tên đơn vị"),
-            (self.place, "địa danh"),
-            (self.symbol, "chữ viết tắt"),
-            (self.signer.title, "chức vụ người ký"),
-            (self.signer.name, "họ tên người ký"),
-        )
-        return [label for value, label in wanted if not clean(value)]
+        return letterhead_gaps(self.letterhead())
 
     def letterhead(self) -> Letterhead:
         return Letterhead(
@@ -55,14 +48,31 @@ class Office:
 MISSING_OFFICE_HINT = "Vào Tệp → Thông tin đơn vị… để điền."
 
 
-def missing_office_warning(office: Office) -> str:
-    """One line telling what a printed document will lack and where to fill it in; "" when nothing."""
-    missing = office.missing()
+def letterhead_gaps(letterhead: Letterhead) -> list[str]:
+    """What a document printed with this letterhead lacks, by the office form's labels."""
+    wanted = (
+        (letterhead.issuing_body, "tên đơn vị"),
+        (letterhead.place, "địa danh"),
+        (letterhead.abbreviation, "chữ viết tắt"),
+        (letterhead.signer.title, "chức vụ người ký"),
+        (letterhead.signer.name, "họ tên người ký"),
+    )
+    return [label for value, label in wanted if not clean(value)]
+
+
+def letterhead_warning(letterhead: Letterhead, hint: str = MISSING_OFFICE_HINT) -> str:
+    """One line telling what a document printed with this letterhead lacks and `hint` (where to
+    fill it in); "" when nothing is missing."""
+    missing = letterhead_gaps(letterhead)
     if not missing:
         return ""
-    if not office.is_set:
+    if not clean(letterhead.issuing_body):
         return (
-            "Chưa có thông tin đơn vị: văn bản in ra sẽ thiếu tên cơ quan ban hành và khối chữ ký. "
-            + MISSING_OFFICE_HINT
+            "Chưa có thông tin đơn vị: văn bản in ra sẽ thiếu tên cơ quan ban hành và khối chữ ký. " + hint
         )
-    return f"Thông tin đơn vị còn thiếu {', '.join(missing)}. {MISSING_OFFICE_HINT}"
+    return f"Thông tin đơn vị còn thiếu {', '.join(missing)}. {hint}"
+
+
+def missing_office_warning(office: Office) -> str:
+    """One line telling what a document printed for our office will lack and where to fill it in."""
+    return letterhead_warning(office.letterhead())

@@ -126,3 +126,22 @@ def test_chain_commands_refuse_bad_input_in_one_line_and_write_nothing(received_
     assert code == 1
     assert message in err and err.count("\n") == 1
     assert open_database(received_db).execute("SELECT count(*) FROM plans").fetchone()[0] == before
+
+
+def test_printing_without_our_office_warns_and_says_how_to_fill_it_in(db_path, capsys, tmp_path):
+    from core.model import Plan
+    from storage.plans import save_plan
+
+    db = open_database(db_path)
+    save_plan(db, Plan(title="Kế hoạch thử"))
+    db.close()
+    out = tmp_path / "tien_do.pdf"
+    code, printed, err = _run(
+        capsys, "report", "progress", "--plan", "1", "--out", str(out), "--db", str(db_path)
+    )
+    assert code == 0 and out.read_bytes()[:5] == b"%PDF-"
+    assert "Cảnh báo: Chưa có thông tin đơn vị" in err and "main.py office" in err
+    _run(capsys, "office", "--db", str(db_path), "--name", "Phòng GD&ĐT", "--place", "Phong Thổ",
+         "--symbol", "PGDĐT", "--signer-title", "TRƯỞNG PHÒNG", "--signer-name", "Lò Văn A")  # fmt: skip
+    code, _, err = _run(capsys, "report", "progress", "--plan", "1", "--out", str(out), "--db", str(db_path))
+    assert code == 0 and err == ""
