@@ -1,0 +1,143 @@
+"""Period report figures against hand-computed counts: in the period, cumulative, by unit, late, silent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.model import Plan, Role, Task, Unit, WorkState
+from core.period_report import (
+    ReportStatus,
+    WorkRound,
+    in_period,
+    period_figures,
+    round_status,
+    unit_table_rows,
+)
+from core.periods import parse_period
+from storage.assignments import list_assignments, list_occurrences, record_progress, set_assignments
+from storage.database import StorageError
+from storage.period_report import period_figures as stored_figures
+from storage.plans import save_plan
+from storage.tasks import save_task
+from storage.units import save_unit
+
+R = ReportStatus
+Q2 = parse_period("2025-Q2")  # 15/03/2025 – 14/06/2025
+
+
+@pytest.fixture
+def world(db):
+    """Five tasks of a 2025 plan led by units A, B, C, E, with D coordinating one (see each line)."""
+    units = {name: save_unit(db, Unit(name=f"Trường {name}")).id for name in "ABCDE"}
+    plan = save_plan(
+        db, Plan(title="Kế hoạch năm 2025", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
+    )
+
+    def task(content, timeframe, leads, supports=()):
+        saved = save_task(db, Task(plan_id=plan.id, content=content, timeframe_text=timeframe))
+        items = [(units[u], Role.LEAD, None) for u in leads] + [
+            (units[u], Role.SUPPORT, None) for u in supports
+        ]
+        set_assignments(db, saved.id, items)
+        return saved.id
+
+    def record(task_id, unit, state, progress, completed=None, result="", recorded=None):
+        assignment = next(
+            a.assignment for a in list_assignments(db, task_id) if a.assignment.unit_id == units[unit]
+        )
+        occurrence = list_occurrences(db, assignment.id)[0]
+        record_progress(db, occurrence.id, state, progress, completed, result)
+        if recorded:
+            db.execute("UPDATE progress_updates SET recorded_at = ? WHERE occurrence_id = ?",
+                       (recorded, occurrence.id))  # fmt: skip
+
+    t1 = task("T1", "trước ngày 31/5/2025", "AB")
+    t2 = task("T2", "trước ngày 10/3/2025", "AB")
+    t3 = task("T3", "Thường xuyên", "AC")
+    task("T4", "trước ngày 30/9/2025", "A")
+    task("T5", "trước ngày 05/6/2025", "E", supports="D")
+    record(t1, "A", WorkState.DONE, 100, date(2025, 5, 20), "Đã xong")
+    record(t1, "B", WorkState.DONE, 100, date(2025, 6, 10))
+    record(t2, "B", WorkState.DONE, 100, date(2025, 4, 1))
+    record(t3, "A", WorkState.IN_PROGRESS, 50)
+    record(t3, "C", WorkState.PAUSED, 20, recorded="2025-03-01T08:00:00")  # before the period: not reported
+    return db, plan, units
+
+
+def test_the_period_counts_what_was_due_or_done_in_it(world):
+    db, plan, _ = world
+    figures = stored_figures(db, [plan.id], Q2)
+    assert {s: n for s, n in figures.in_period.items() if n} == {
+        R.DONE_ON_TIME: 1, R.DONE_LATE: 2, R.NO_DEADLINE: 1, R.PAUSED: 1, R.OVERDUE: 1,
+    }  # fmt: skip
+    assert figures.carried_overdue == 1  # T2 of A, due 10/03, before the period
+    assert {s: n for s, n in figures.cumulative.items() if n} == {
+        R.DONE_ON_TIME: 1, R.DONE_LATE: 2, R.OVERDUE: 2, R.NO_DEADLINE: 1, R.PAUSED: 1, R.IN_PROGRESS: 1,
+    }  # fmt: skip
+    assert figures.in_period_rate == pytest.approx(3 / 4)
+    assert figures.cumulative_rate == pytest.approx(3 / 5)
+
+
+def test_the_unit_table_late_list_and_silent_units(world):
+    db, plan, _ = world
+    figures = stored_figures(db, [plan.id], Q2)
+    assert unit_table_rows(figures) == [
+        ("Trường A", 3, 1, 0, 0, 1, 0, 0.5),
+        ("Trường B", 2, 0, 2, 0, 0, 0, 1.0),
+        ("Trường C", 1, 0, 0, 0, 0, 1, None),
+        ("Trường E", 1, 0, 0, 0, 1, 0, 0.0),
+    ]
+    assert [(r.item.task_path, r.item.unit_name, r.days_late) for r in figures.overdue] == [
+        ("2", "Trường A", 96), ("5", "Trường E", 9),
+    ]  # fmt: skip
+    assert figures.not_reported == ("Trường C", "Trường E")
+    # The coordinating unit is not counted, but its status is known for the task table.
+    assert figures.statuses[(figures.overdue[1].item.task_id, world[2]["D"], "")] is R.OVERDUE
+
+
+def test_one_units_report_counts_only_its_work(world):
+    db, plan, units = world
+    figures = stored_figures(db, [plan.id], Q2, unit_id=units["B"])
+    assert sum(figures.cumulative.values()) == 2
+    assert [u.unit_name for u in figures.units] == ["Trường B"]
+    with pytest.raises(StorageError, match="999"):
+        stored_figures(db, [999], Q2)
+
+
+def _round(**changes) -> WorkRound:
+    values = dict(task_id=1, task_path="1", unit_id=1, unit_name="A", role=Role.LEAD, due_on=None,
+                  state=WorkState.NOT_STARTED)  # fmt: skip
+    values.update(changes)
+    return WorkRound(**values)
+
+
+def test_paused_work_is_never_overdue_but_paused_work_finished_is_done():
+    late = date(2025, 3, 1)
+    assert round_status(_round(due_on=late, state=WorkState.PAUSED), Q2.end) is R.PAUSED
+    assert round_status(_round(due_on=late, state=WorkState.NOT_STARTED), Q2.end) is R.OVERDUE
+    assert (
+        round_status(_round(due_on=late, state=WorkState.DONE, completed_on=late), Q2.end) is R.DONE_ON_TIME
+    )
+    assert R.PAUSED.label == "Tạm dừng" and R.OVERDUE.label == "Quá hạn"
+
+
+dates = st.one_of(st.none(), st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)))
+
+
+@given(dates, dates, st.sampled_from(list(WorkState)), dates)
+def test_every_started_round_is_counted_once_cumulatively_and_at_most_once_in_the_period(
+    due, completed, state, starts
+):
+    item = _round(due_on=due, completed_on=completed if state is WorkState.DONE else None, state=state,
+                  starts_on=starts)  # fmt: skip
+    figures = period_figures([item], Q2)
+    started = starts is None or starts <= Q2.end
+    assert sum(figures.cumulative.values()) == (1 if started else 0)
+    assert sum(figures.in_period.values()) + figures.carried_overdue <= 1
+    if started and due is not None and Q2.start <= due <= Q2.end:
+        assert sum(figures.in_period.values()) == 1
+        assert in_period(item, Q2, round_status(item, Q2.end))
