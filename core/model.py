@@ -192,6 +192,8 @@ class Occurrence:
     progress: int = 0
     completed_on: date | None = None
     result: str = ""
+    difficulties: str = ""  # khó khăn, vướng mắc; lý do chậm
+    proposals: str = ""  # đề xuất, kiến nghị
     id: int | None = None
 
 
@@ -206,6 +208,8 @@ class ProgressUpdate:
     completed_on: date | None = None
     result: str = ""
     source: str = ""  # "GUI", or the spreadsheet file it was imported from
+    difficulties: str = ""
+    proposals: str = ""
     id: int | None = None
 
 

@@ -65,6 +65,8 @@ class WorkRound:
     result: str = ""
     key: str = ""
     last_update: date | None = None  # the day progress was last recorded on it
+    difficulties: str = ""  # khó khăn, vướng mắc; lý do chậm: the reason a late round gives
+    proposals: str = ""
 
 
 def round_status(item: WorkRound, as_of: date, warn_days: int = DEFAULT_WARN_DAYS) -> ReportStatus:

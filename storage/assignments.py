@@ -24,6 +24,7 @@ from storage.database import StorageError, date_text, date_value, now_text, quer
 # values or anything was recorded against it.
 _HAS_PROGRESS = (
     "(o.state <> 'not_started' OR o.progress > 0 OR o.completed_on IS NOT NULL OR o.result <> ''"
+    " OR o.difficulties <> '' OR o.proposals <> ''"
     " OR EXISTS (SELECT 1 FROM progress_updates pu WHERE pu.occurrence_id = o.id)"
     " OR EXISTS (SELECT 1 FROM attachments att WHERE att.occurrence_id = o.id))"
 )
@@ -169,8 +170,15 @@ def record_progress(
     completed_on: date | None,
     result: str,
     source: str = "GUI",
+    *,
+    difficulties: str | None = None,
+    proposals: str | None = None,
 ) -> Occurrence:
-    """Set an occurrence's progress and append the change to its history; returns it as stored."""
+    """Set an occurrence's progress and append the change to its history; returns it as stored.
+
+    `difficulties` (khó khăn, vướng mắc / lý do chậm) and `proposals` (đề xuất, kiến nghị) keep
+    their stored text when None.
+    """
     try:
         state = WorkState(state)
     except ValueError as exc:
@@ -181,16 +189,20 @@ def record_progress(
     now = now_text()
     with transaction(db):
         label = occurrence_label(db, occurrence_id)
+        current = get_occurrence(db, occurrence_id)
+        difficulties = current.difficulties if difficulties is None else nfc(difficulties).strip()
+        proposals = current.proposals if proposals is None else nfc(proposals).strip()
         db.execute(
-            "UPDATE occurrences SET state = ?, progress = ?, completed_on = ?, result = ?, updated_at = ?"
-            " WHERE id = ?",
-            (state.value, progress, date_text(completed_on), result, now, occurrence_id),
+            "UPDATE occurrences SET state = ?, progress = ?, completed_on = ?, result = ?, difficulties = ?,"
+            " proposals = ?, updated_at = ? WHERE id = ?",
+            (state.value, progress, date_text(completed_on), result, difficulties, proposals, now,
+             occurrence_id),
         )
         db.execute(
             "INSERT INTO progress_updates (occurrence_id, recorded_at, state, progress, completed_on,"
-            " result, source, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " result, source, user, difficulties, proposals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (occurrence_id, now, state.value, progress, date_text(completed_on), result, nfc(source),
-             audit.current_user()),
+             audit.current_user(), difficulties, proposals),
         )
         summary = f"Cập nhật tiến độ {label}: {state.label}, {progress}%"
         audit.record(db, "progress", "occurrence", occurrence_id, summary)
@@ -223,6 +235,8 @@ def progress_history(db: Database, occurrence_id: int) -> list[ProgressUpdate]:
             completed_on=date_value(row["completed_on"]),
             result=row["result"],
             source=row["source"],
+            difficulties=row["difficulties"],
+            proposals=row["proposals"],
             id=row["id"],
         )
         for row in rows
@@ -323,5 +337,7 @@ def _occurrence(row: dict) -> Occurrence:
         progress=row["progress"],
         completed_on=date_value(row["completed_on"]),
         result=row["result"],
+        difficulties=row["difficulties"],
+        proposals=row["proposals"],
         id=row["id"],
     )

@@ -343,11 +343,36 @@ def _v4_task_sources(db: Database) -> None:
     db.execute("CREATE INDEX tasks_source_task_id ON tasks(source_task_id) WHERE source_task_id IS NOT NULL")
 
 
+def _v5_material_from_units(db: Database) -> None:
+    """What units write beside their results: per round "khó khăn, vướng mắc / lý do chậm" and
+    "đề xuất, kiến nghị", and per unit and report period its highlights, shortcomings and proposals."""
+    for table in ("occurrences", "progress_updates"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN difficulties TEXT NOT NULL DEFAULT ''")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN proposals TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE unit_reports (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            period TEXT NOT NULL CHECK (period <> ''),
+            highlights TEXT NOT NULL DEFAULT '',
+            shortcomings TEXT NOT NULL DEFAULT '',
+            proposals TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            UNIQUE (unit_id, period)
+        )
+        """
+    )
+    db.execute("CREATE INDEX unit_reports_period ON unit_reports(period)")
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_initial_schema,
     _v2_wider_audit_log,
     _v3_deadline_indexes,
     _v4_task_sources,
+    _v5_material_from_units,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -30,7 +30,7 @@ def work_rounds(db: Database, plan_ids: Sequence[int], unit_id: int | None = Non
         params.append(unit_id)
     rows = db.execute(
         "SELECT t.id, t.path, u.id, u.name, a.role, o.due_on, o.state, o.progress, o.completed_on,"
-        " o.starts_on, o.result, o.key,"
+        " o.starts_on, o.result, o.key, o.difficulties, o.proposals,"
         " (SELECT max(substr(pu.recorded_at, 1, 10)) FROM progress_updates pu WHERE pu.occurrence_id = o.id)"
         " FROM occurrences o JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"
         " JOIN units u ON u.id = a.unit_id"
@@ -42,7 +42,7 @@ def work_rounds(db: Database, plan_ids: Sequence[int], unit_id: int | None = Non
             task_id=row[0], task_path=row[1], unit_id=row[2], unit_name=row[3], role=Role(row[4]),
             due_on=date_value(row[5]), state=WorkState(row[6]), progress=row[7],
             completed_on=date_value(row[8]), starts_on=date_value(row[9]), result=row[10], key=row[11],
-            last_update=date_value(row[12]),
+            difficulties=row[12], proposals=row[13], last_update=date_value(row[14]),
         )
 
 
