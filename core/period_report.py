@@ -48,6 +48,18 @@ class ReportStatus(StrEnum):
         return self in (ReportStatus.DONE_ON_TIME, ReportStatus.DONE_LATE)
 
 
+# The roll-up order of core.status.SEVERITY, paused work after work in progress.
+REPORT_SEVERITY = (
+    ReportStatus.OVERDUE, ReportStatus.DUE_SOON, ReportStatus.IN_PROGRESS, ReportStatus.PAUSED,
+    ReportStatus.NO_DEADLINE, ReportStatus.DONE_LATE, ReportStatus.DONE_ON_TIME,
+)  # fmt: skip
+
+
+def worst_report_status(statuses: Iterable[ReportStatus]) -> ReportStatus | None:
+    found = set(statuses)
+    return next((status for status in REPORT_SEVERITY if status in found), None)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkRound:
     """One occurrence of one unit's assignment, as stored."""

@@ -141,3 +141,43 @@ def test_every_started_round_is_counted_once_cumulatively_and_at_most_once_in_th
     if started and due is not None and Q2.start <= due <= Q2.end:
         assert sum(figures.in_period.values()) == 1
         assert in_period(item, Q2, round_status(item, Q2.end))
+
+
+def test_the_drafted_sections_say_what_the_figures_say(world):
+    from core.report_sections import closing_sentence, draft_sections, opening_sentence
+    from storage.report_inputs import report_inputs
+    from storage.unit_reports import save_unit_report
+
+    db, plan, units = world
+    save_unit_report(
+        db, units["B"], "2025-Q2", highlights="Tổ chức tốt hội thi", proposals="Bổ sung kinh phí"
+    )
+    inputs = report_inputs(db, [plan.id], Q2)
+    sections = {s.key: s for s in draft_sections(inputs)}
+    assert [s.title for s in draft_sections(inputs)] == [
+        "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]  # fmt: skip
+    results = sections["results"].text
+    assert "Trong quý II năm 2025: 6 lượt nhiệm vụ: hoàn thành 3 (đúng hạn 1, quá hạn 2)" in results
+    assert "quá hạn chưa hoàn thành 1, thường xuyên 1, tạm dừng 1; tỷ lệ hoàn thành 75%" in results
+    assert "Lũy kế đến ngày 14/06/2025: 8 lượt nhiệm vụ" in results
+    assert "Còn 1 lượt nhiệm vụ quá hạn từ các kỳ trước" in results
+    assert "- T1 (hoàn thành quá hạn): 2/2 đơn vị đã hoàn thành. Trường A: Đã xong (20/05/2025)." in results
+    assessment = sections["assessment"].text
+    assert "Trường B: Tổ chức tốt hội thi." in assessment
+    assert "Còn 2 lượt nhiệm vụ quá hạn chưa hoàn thành, tại: Trường A, Trường E." in assessment
+    assert "Các đơn vị chưa báo cáo kết quả trong kỳ: Trường C, Trường E." in assessment
+    assert sections["next"].text == "Tập trung hoàn thành 2 lượt nhiệm vụ đã quá hạn."  # T4 is due after Q3
+    half = {s.key: s for s in draft_sections(report_inputs(db, [plan.id], parse_period("2025-H1")))}
+    assert "- T4: hạn 30/09/2025 (Trường A)." in half["next"].text
+    assert sections["proposals"].text == "Trường B: Bổ sung kinh phí."
+    assert opening_sentence(inputs.plans, "", Q2).endswith(
+        "báo cáo kết quả thực hiện quý II năm 2025 như sau:"
+    )
+    assert closing_sentence("Báo cáo kết quả thực hiện kế hoạch", Q2, "Phòng GD&ĐT") == (
+        "Trên đây là báo cáo kết quả thực hiện kế hoạch quý II năm 2025 của Phòng GD&ĐT./."
+    )
+    # A school's own report counts only its work and speaks in its name.
+    own = report_inputs(db, [plan.id], Q2, unit_id=units["B"])
+    assert own.office_name == "Trường B" and sum(own.figures.cumulative.values()) == 2

@@ -40,17 +40,21 @@ def _names(names: list[str]) -> str:
 
 
 def rollup_summary(results: Sequence[UnitResult]) -> str:
-    """'2/3 đơn vị đã hoàn thành; quá hạn: Trường MN B. Trường MN A: đã tập huấn (20/03/2025).'"""
+    """'2/3 đơn vị đã hoàn thành; quá hạn: Trường MN B. Trường MN A: đã tập huấn (20/03/2025).'
+
+    Statuses are compared by value, so a report's statuses (core.period_report.ReportStatus, which
+    adds "paused") summarise the same way.
+    """
     if not results:
         return ""
     units = list(dict.fromkeys(r.unit_name for r in results))
     done_units = [u for u in units if all(r.status.is_done for r in results if r.unit_name == u)]
     parts = [f"{len(done_units)}/{len(units)} đơn vị đã hoàn thành"]
-    late = [u for u in units if any(r.status is DeadlineStatus.OVERDUE for r in results if r.unit_name == u)]
+    late = [u for u in units if any(r.status == DeadlineStatus.OVERDUE for r in results if r.unit_name == u)]
     if late:
         parts.append(f"quá hạn: {_names(late)}")
     working = [
-        r for r in results if not r.status.is_done and r.status is not DeadlineStatus.OVERDUE and r.progress
+        r for r in results if not r.status.is_done and r.status != DeadlineStatus.OVERDUE and r.progress
     ]
     if working:
         average = round(sum(r.progress for r in working) / len(working))
