@@ -159,7 +159,7 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
         text = decode_text(data, name)
     if not text.strip():
         raise _fail(name, "tệp không có nội dung")
-    parsed = parse_plan_text(text, name)
+    parsed = parse_plan_text(text, name, progress)
     if reader_warnings:
         parsed = replace(parsed, warnings=(*reader_warnings, *parsed.warnings))
     if uncertain:  # only a PDF has them, so the OCR module is loaded already

@@ -25,18 +25,41 @@ _NUMBER = re.compile(
 _NUMBER_PARTS = re.compile(
     rf"(?P<serial>\d+)?(?P<filler>[-.…_]*?)(?P<sep>[/-])(?P<symbol>(?:\d{{4}}/)?[{UPPER}][\w&.\-/]*)"
 )
+# Up to seven words of at most 30 letters: unbounded words made a search of a long run of
+# letters try every start against the rest of the run (quadratic time).
+_PLACE_WORDS = r"[^\W\d_][^\W\d_ ]{0,29}(?: [^\W\d_]{1,30}){0,6}"
 _DATE_WORDS = re.compile(
-    r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s{0,5},\s{0,5}"
+    rf"(?P<place>{_PLACE_WORDS})\s{{0,5}},\s{{0,5}}"
     # Blanks in a draft are dots or underscores; OCR reads a blank or a stroke as a dash.
     r"ngày[.…_ —–-]{0,40}(?P<d>\d{1,2})?[.…_ —–-]{0,40}"
     r"tháng[.…_ —–-]{0,40}(?P<m>\d{1,2})?[.…_ —–-]{0,40}năm[.…_ —–-]{0,40}(?P<y>\d{4})?",
     re.IGNORECASE,
 )
 _DATE_NUMERIC = re.compile(
-    r"(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,6})\s*,\s*ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*"
-    r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
+    rf"(?P<place>{_PLACE_WORDS})\s{{0,5}},\s{{0,5}}ngày\s{{0,5}}(?P<d>\d{{1,2}})\s{{0,5}}[/.-]\s{{0,5}}"
+    r"(?P<m>\d{1,2})\s{0,5}[/.-]\s{0,5}(?P<y>\d{4})",
     re.IGNORECASE,
 )
+# Where a date line's ", ngày" is. A match's place ends at the first comma after it starts, so
+# each match lies within a short window around one such comma: searching only those windows
+# finds the same match as searching the whole text, without scanning every run of letters.
+_DATE_ANCHOR = re.compile(r",\s*ngày", re.IGNORECASE)
+_PLACE_REACH = 230  # characters a place of seven words of 30 letters (and spaces) can take
+_DATE_REACH = 240  # characters from the comma to the end of a date ("ngày … tháng … năm …")
+
+
+def _date_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for `_DATE_WORDS` and `_DATE_NUMERIC`, in linear time."""
+    previous = -1
+    for anchor in _DATE_ANCHOR.finditer(text):
+        comma = anchor.start()
+        match = pattern.search(text, max(previous + 1, comma - _PLACE_REACH), comma + _DATE_REACH)
+        if match is not None:
+            return match
+        previous = comma
+    return None
+
+
 _MOTTO = ("cong hoa xa hoi chu nghia", "doc lap", "dang cong san viet nam", "tu do - hanh phuc")
 _CONNECTOR_END = re.compile(r"(?:\bVÀ|\bCỦA|&|-|–|,)$")
 _CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
@@ -126,7 +149,7 @@ def _read_date(header: Header, text: str) -> bool:
         )
         text = text[: two.start("first")] + text[two.start("second"):]
         header.unsure.append("issued_on")
-    match = _DATE_NUMERIC.search(text) or _DATE_WORDS.search(text)
+    match = _date_search(_DATE_NUMERIC, text) or _date_search(_DATE_WORDS, text)
     if match is None:
         return False
     header.found_date_line = True
@@ -216,7 +239,10 @@ def parse_header(lines: list[Line]) -> Header:
 
 def _continues_summary(piece: str, position: int, count: int) -> bool:
     """A wrapped line of the "V/v …" summary: mixed case, in the left column."""
-    if _is_motto(piece) or _NUMBER.search(piece) or _DATE_WORDS.search(piece) or _DATE_NUMERIC.search(piece):
+    if (
+        _is_motto(piece) or _NUMBER.search(piece) or _date_search(_DATE_WORDS, piece)
+        or _date_search(_DATE_NUMERIC, piece)
+    ):
         return False
     letters = [ch for ch in piece if ch.isalpha()]
     return bool(letters) and not all(ch.isupper() for ch in letters) and (position < 20 or count == 1)

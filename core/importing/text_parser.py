@@ -35,6 +35,7 @@ from core.importing.parsed import (
     ParsedSigner,
     ParsedTask,
 )
+from core.importing.progress import ProgressCallback, no_progress
 from core.importing.responsibilities import (
     Duty,
     duties,
@@ -219,11 +220,15 @@ def _front_matter(
     return front, blocks[index:]
 
 
-def _indicators(roots: list[Node], paths: dict[int, str], task_ids: set[int]) -> list[ParsedIndicator]:
+def _indicators(
+    roots: list[Node], paths: dict[int, str], task_ids: set[int], step: _Steps
+) -> list[ParsedIndicator]:
     found: list[ParsedIndicator] = []
     seen: set[tuple[object, ...]] = set()
     nodes = [node for root in roots for node in [root, *root.walk()]]
-    for node in nodes:
+    for number, node in enumerate(nodes):
+        if number % _NODES_PER_REPORT == 0:
+            step.within(number, len(nodes))
         path = paths.get(id(node)) if id(node) in task_ids else None
         for text in node_texts(node) if node.kind != "root" else node.paras:
             for indicator in extract_indicators(text, path):
@@ -239,19 +244,45 @@ def _listed(paths: list[str]) -> str:
     return shown + (", …" if len(paths) > _MAX_LISTED else "")
 
 
-def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
+_STAGES = 9  # progress steps of `parse_plan_text`; the annexes and indicators also report within theirs
+_NODES_PER_REPORT = 500
+
+
+class _Steps:
+    """Reports the stages of a large parse to the progress callback, which cancels by raising."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self._progress = progress
+        self._done = 0
+
+    def next(self) -> None:
+        self._done += 1
+        self._progress(self._done, _STAGES, "Đang phân tích văn bản…")
+
+    def within(self, done: int, total: int) -> None:
+        """Inside the current stage: still reported against the stages, so the bar never goes back."""
+        self._progress(self._done, _STAGES, f"Đang phân tích văn bản ({done}/{total})…")
+
+
+def parse_plan_text(text: str, source_name: str = "", progress: ProgressCallback = no_progress) -> ParsedPlan:
     """Read a plan (Kế hoạch, Chương trình, …) or its annex from extracted text.
 
     Raises PlanImportError when the text is empty or is not a plan at all (no document type,
-    no number, no sections and no tasks).
+    no number, no sections and no tasks). `progress` is called between the stages of the parse
+    (and every few hundred items inside the long ones); raising from it cancels.
     """
     name = source_name or "văn bản"
+    step = _Steps(progress)
     normalised = normalise(text)
     if not normalised.strip():
         raise PlanImportError(f"Không nhập được {name}: văn bản rỗng.")
+    step.next()
     lines = to_lines(normalised)
+    step.next()
     regions = _regions(lines)
+    step.next()
     header = parse_header(lines[: regions.header_end])
+    step.next()
     blocks = paragraphs(lines[regions.body_start: regions.body_stop])
     front, rest = _front_matter(blocks, header.summary, regions.decision_type)
     if regions.decision_type and not front.basis:  # the attached plan rests on the decision's "Căn cứ"
@@ -260,14 +291,16 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
     body = build_outline(body_texts)
     prose_roots: list[Node] = []
     bounds = [*regions.annex_starts, len(lines)]
+    step.next()
     for start, end in zip(bounds, bounds[1:], strict=False):
+        step.within(start, len(lines))
         table, prose = annex_region(lines[start:end])
         if table is not None:
             tables.append(table)
         if prose:
             prose_roots.append(build_outline(prose))
     signature = parse_signature(lines[regions.foot_start: regions.foot_end])
-
+    step.next()
     assembly = assemble(body, tables)
     warnings: list[str] = []
     annex_only = not body.children and bool(tables) and not front.title
@@ -298,13 +331,15 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
     period = plan_period(body, identity.title)
     owner = owner_of(identity.issuers[-1] if identity.issuers else None, signature.authority)
     period_given = (period.text, period.sentence) if period else None
+    step.next()
     tasks = infer_ownership(tasks, assembly.group_units, assembly.duty_paths, owner, period_given)
     if owner is None and any(not task.lead_units for task in tasks):
         warnings.append("Không rõ cơ quan ban hành: các nhiệm vụ không ghi đơn vị chưa có đơn vị chủ trì.")
 
     task_ids = {id(node) for node in assembly.task_nodes}
     roots = [body, *(table.root for table in tables), *prose_roots]
-    indicators = _indicators(roots, assembly.paths, task_ids)
+    step.next()
+    indicators = _indicators(roots, assembly.paths, task_ids, step)
 
     warnings[:0] = _header_warnings(header, front, identity, annex_only)
     warnings.extend(numbering_gaps(body))
@@ -323,6 +358,7 @@ def parse_plan_text(text: str, source_name: str = "") -> ParsedPlan:
             warnings.append("Không thấy họ tên người ký.")
         if not signature.recipients:
             warnings.append("Không thấy mục “Nơi nhận”.")
+    step.next()
 
     return ParsedPlan(
         **_head_fields(header, front, identity, signature),

@@ -79,8 +79,13 @@ def roman_match(text: str) -> re.Match[str] | None:
     return match if match and match["ord"] else None
 
 
+_DOC_TYPE_INITIALS = frozenset(search_key(words[0]) for words, _ in DOC_TYPE_WORDS)
+
+
 def doc_type_line(text: str) -> tuple[str, str] | None:
     """("KH", rest of the line) when `text` is a title line such as "KẾ HOẠCH"."""
+    if not text or search_key(text[0]) not in _DOC_TYPE_INITIALS:
+        return None  # asked of every line: most start with another letter
     for words, code in DOC_TYPE_WORDS:
         # An upper-case line also matches without its diacritics: OCR reads "KẾ HOẠCH" as "KÉ HOẠCH".
         loose = text[: len(words)].isupper() and search_key(text[: len(words)]) == search_key(words)
