@@ -8,7 +8,8 @@ Four reports, one module each, all taking plain values (`core.reports.data`, gat
 - `deadline_list.deadline_list_pdf`: overdue and due-soon tasks, all plans or one, all units or one;
 - `assignment_sheet.assignment_sheet_pdf`: Phiếu giao nhiệm vụ for one unit.
 
-`render_pdf` picks the right one from the data it is given. The building blocks: `fonts` (the
+`render_pdf` picks the right one from the data it is given; `render_docx` writes the same report as
+a Word document in the same layout (`core.reports.docx`). The building blocks: `fonts` (the
 serif family, embedded), `styles` (sizes of every element), `layout` (A4 pages, margins, page
 numbers, landscape annexes), `blocks` (header, title, signature, annex heading), `tables`,
 `phrases` (Số, dateline, Nơi nhận, citations), `markup` (user text printed literally), `common` (what
@@ -57,4 +58,26 @@ def render_pdf(data: ReportData, options: ReportOptions, on_page: PageCallback |
         from core.reports.assignment_sheet import assignment_sheet_pdf
 
         return assignment_sheet_pdf(data, options, on_page=on_page)
+    raise TypeError(f"Không có mẫu báo cáo cho {type(data).__name__}")
+
+
+def render_docx(data: ReportData, options: ReportOptions) -> bytes:
+    """The .docx of whichever report `data` is for, in the same official layout as its PDF."""
+    # Imported here: python-docx is loaded only when a Word file is asked for.
+    if isinstance(data, PlanReportData):
+        from core.reports.docx.plan import plan_docx
+
+        return plan_docx(data, options)
+    if isinstance(data, ProgressReportData):
+        from core.reports.docx.progress import progress_docx
+
+        return progress_docx(data, options)
+    if isinstance(data, DeadlineListData):
+        from core.reports.docx.deadline_list import deadline_list_docx
+
+        return deadline_list_docx(data, options)
+    if isinstance(data, AssignmentSheetData):
+        from core.reports.docx.assignment_sheet import assignment_sheet_docx
+
+        return assignment_sheet_docx(data, options)
     raise TypeError(f"Không có mẫu báo cáo cho {type(data).__name__}")
