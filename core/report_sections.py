@@ -211,7 +211,8 @@ def draft_sections(inputs: ReportInputs) -> list[Section]:
 
 def closing_sentence(kind_name: str, period: Period, office_name: str) -> str:
     """'Trên đây là báo cáo kết quả thực hiện … quý II năm 2025 của Phòng Giáo dục và Đào tạo./.'"""
-    return f"Trên đây là {kind_name[:1].lower()}{kind_name[1:]} {period.label} của {office_name}./."
+    whose = f" của {office_name.strip()}" if office_name.strip() else ""
+    return f"Trên đây là {kind_name[:1].lower()}{kind_name[1:]} {period.label}{whose}./."
 
 
 def opening_sentence(plans: Sequence[Plan], request: str, period: Period) -> str:

@@ -15,10 +15,10 @@ from sqlite_utils import Database
 from core.vntext import nfc
 from storage.database import now_text
 
-ACTIONS = ("insert", "update", "delete", "restore", "purge", "move", "progress", "import")
+ACTIONS = ("insert", "update", "delete", "restore", "purge", "move", "progress", "import", "issue")
 ENTITIES = (
     "unit", "plan", "task", "assignment", "occurrence", "setting",
-    "indicator", "indicator_value", "attachment",
+    "indicator", "indicator_value", "attachment", "report", "unit_report",
 )
 
 

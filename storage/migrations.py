@@ -344,8 +344,9 @@ def _v4_task_sources(db: Database) -> None:
 
 
 def _v5_material_from_units(db: Database) -> None:
-    """What units write beside their results: per round "khó khăn, vướng mắc / lý do chậm" and
-    "đề xuất, kiến nghị", and per unit and report period its highlights, shortcomings and proposals."""
+    """What units write beside their results (per round "khó khăn, vướng mắc / lý do chậm" and "đề xuất,
+    kiến nghị"; per unit and report period its highlights, shortcomings and proposals), and reports
+    as documents of their own."""
     for table in ("occurrences", "progress_updates"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN difficulties TEXT NOT NULL DEFAULT ''")
         db.execute(f"ALTER TABLE {table} ADD COLUMN proposals TEXT NOT NULL DEFAULT ''")
@@ -365,6 +366,61 @@ def _v5_material_from_units(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX unit_reports_period ON unit_reports(period)")
+    # Reports as documents of their own (core.report_document): edited sections and frozen figures.
+    db.execute(
+        """
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind <> ''),
+            period TEXT NOT NULL CHECK (period <> ''),
+            period_start TEXT NOT NULL CHECK (date(period_start) IS period_start),
+            period_end TEXT NOT NULL CHECK (date(period_end) IS period_end),
+            plan_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(plan_ids)),
+            unit_id INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+            title TEXT NOT NULL DEFAULT '',
+            request TEXT NOT NULL DEFAULT '',
+            addressees TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(addressees)),
+            opening TEXT NOT NULL DEFAULT '',
+            sections TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sections)),
+            closing TEXT NOT NULL DEFAULT '',
+            number TEXT,
+            issued_on TEXT CHECK (issued_on IS NULL OR date(issued_on) IS issued_on),
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued')),
+            signer_authority TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(signer_authority)),
+            signer_title TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            recipients TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(recipients)),
+            snapshot TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(snapshot)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (period_start <= period_end)
+        )
+        """
+    )
+    db.execute("CREATE INDEX reports_period ON reports(period_end)")
+    # The audit log learns the two new entities (SQLite cannot alter a CHECK: rebuilt with its rows).
+    db.execute(
+        """
+        CREATE TABLE audit_log_v5 (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL CHECK (action IN
+                ('insert', 'update', 'delete', 'restore', 'purge', 'move', 'progress', 'import', 'issue')),
+            entity TEXT NOT NULL CHECK (entity IN
+                ('unit', 'plan', 'task', 'assignment', 'occurrence', 'setting',
+                 'indicator', 'indicator_value', 'attachment', 'report', 'unit_report')),
+            entity_id INTEGER,
+            summary TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO audit_log_v5 SELECT id, at, user, action, entity, entity_id, summary FROM audit_log"
+    )
+    db.execute("DROP TABLE audit_log")
+    db.execute("ALTER TABLE audit_log_v5 RENAME TO audit_log")
+    db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)")
 
 
 STEPS: tuple[Callable[[Database], None], ...] = (

@@ -55,7 +55,7 @@ def save_unit_report(
             (unit_id, code, *(nfc(t).strip() for t in (highlights, shortcomings, proposals)), nfc(source),
              now_text()),
         )
-        audit.record(db, "update", "unit", unit_id, f'Ghi báo cáo kỳ {code} của "{row[0]}"')
+        audit.record(db, "update", "unit_report", unit_id, f'Ghi báo cáo kỳ {code} của "{row[0]}"')
     return unit_reports(db, code, [unit_id])[0]
 
 

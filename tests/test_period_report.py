@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.model import Plan, Role, Task, Unit, WorkState
+from core.model import Role, WorkState
 from core.period_report import (
     ReportStatus,
     WorkRound,
@@ -18,12 +18,9 @@ from core.period_report import (
     unit_table_rows,
 )
 from core.periods import parse_period
-from storage.assignments import list_assignments, list_occurrences, record_progress, set_assignments
 from storage.database import StorageError
 from storage.period_report import period_figures as stored_figures
-from storage.plans import save_plan
-from storage.tasks import save_task
-from storage.units import save_unit
+from tests.fixtures.report_world import build_report_world
 
 R = ReportStatus
 Q2 = parse_period("2025-Q2")  # 15/03/2025 – 14/06/2025
@@ -31,41 +28,7 @@ Q2 = parse_period("2025-Q2")  # 15/03/2025 – 14/06/2025
 
 @pytest.fixture
 def world(db):
-    """Five tasks of a 2025 plan led by units A, B, C, E, with D coordinating one (see each line)."""
-    units = {name: save_unit(db, Unit(name=f"Trường {name}")).id for name in "ABCDE"}
-    plan = save_plan(
-        db, Plan(title="Kế hoạch năm 2025", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
-    )
-
-    def task(content, timeframe, leads, supports=()):
-        saved = save_task(db, Task(plan_id=plan.id, content=content, timeframe_text=timeframe))
-        items = [(units[u], Role.LEAD, None) for u in leads] + [
-            (units[u], Role.SUPPORT, None) for u in supports
-        ]
-        set_assignments(db, saved.id, items)
-        return saved.id
-
-    def record(task_id, unit, state, progress, completed=None, result="", recorded=None):
-        assignment = next(
-            a.assignment for a in list_assignments(db, task_id) if a.assignment.unit_id == units[unit]
-        )
-        occurrence = list_occurrences(db, assignment.id)[0]
-        record_progress(db, occurrence.id, state, progress, completed, result)
-        if recorded:
-            db.execute("UPDATE progress_updates SET recorded_at = ? WHERE occurrence_id = ?",
-                       (recorded, occurrence.id))  # fmt: skip
-
-    t1 = task("T1", "trước ngày 31/5/2025", "AB")
-    t2 = task("T2", "trước ngày 10/3/2025", "AB")
-    t3 = task("T3", "Thường xuyên", "AC")
-    task("T4", "trước ngày 30/9/2025", "A")
-    task("T5", "trước ngày 05/6/2025", "E", supports="D")
-    record(t1, "A", WorkState.DONE, 100, date(2025, 5, 20), "Đã xong")
-    record(t1, "B", WorkState.DONE, 100, date(2025, 6, 10))
-    record(t2, "B", WorkState.DONE, 100, date(2025, 4, 1))
-    record(t3, "A", WorkState.IN_PROGRESS, 50)
-    record(t3, "C", WorkState.PAUSED, 20, recorded="2025-03-01T08:00:00")  # before the period: not reported
-    return db, plan, units
+    return build_report_world(db)
 
 
 def test_the_period_counts_what_was_due_or_done_in_it(world):
