@@ -1,32 +1,42 @@
-"""The office identity: who issues the reports, who signs them, where they go, on what margins.
+"""Our office: who issues the documents, who signs them, where they go, on what margins.
 
 `LetterheadForm` edits a `Letterhead` (agency names, place, abbreviation, signer, recipients); the
-'Báo cáo' screen uses it to change them for one report. `OfficeSettingsDialog` wraps it with the
-margins and the 'sắp đến hạn' window and saves them all as the defaults, in one transaction.
+'Báo cáo' screen uses it to change them for one report. `OfficeForm` is the same form for our
+`Office`, with its kind of unit and its name first; the first-start page and `OfficeSettingsDialog`
+use it. The dialog adds the margins and the 'sắp đến hạn' window and saves everything in one
+transaction. `OfficeWarningBar` tells a screen that prints what the office still lacks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
 
+from core.office import Office, missing_office_warning
 from core.reports.data import Letterhead, Signer
+from gui.context import AppContext
 from gui.operations import USER_ERRORS
 from gui.widgets import save_cancel_buttons
-from storage.database import StorageError
-from storage.reports import office_letterhead
+from storage.database import StorageError, transaction
+from storage.office import get_office, save_office
 from storage.settings import SETTINGS, get_setting, set_settings
+from storage.units import UnitKind, list_unit_kinds
 
+NO_KIND = "(chưa chọn)"
 MARGIN_FIELDS = (
     ("margins.top", "Lề t&rên"),
     ("margins.bottom", "Lề &dưới"),
@@ -49,6 +59,18 @@ def _text_box(placeholder: str, rows: int) -> QPlainTextEdit:
 
 class LetterheadForm(QWidget):
     """Fields of a letterhead, signer and recipients, one line per item in the multi-line boxes."""
+
+    # (field attribute, caption) in the order of the rows and of the Tab key.
+    ROWS: tuple[tuple[str, str], ...] = (
+        ("parent_edit", "Cơ quan &chủ quản:"),
+        ("issuing_edit", "Cơ quan &ban hành:"),
+        ("place_edit", "Đị&a danh:"),
+        ("abbreviation_edit", "&Ký hiệu viết tắt:"),
+        ("authority_edit", "Thẩm &quyền ký:"),
+        ("title_edit", "Chức &vụ người ký:"),
+        ("name_edit", "Họ &tên người ký:"),
+        ("recipients_edit", "&Nơi nhận:"),
+    )
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,22 +95,22 @@ class LetterheadForm(QWidget):
         self.recipients_edit.setToolTip(
             "Dòng «Lưu: VT…» được đưa xuống cuối; nếu thiếu, báo cáo tự thêm «Lưu: VT.»"
         )
+        self._add_fields()
 
+        self.captions: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for label, field in (
-            ("Cơ quan &chủ quản:", self.parent_edit),
-            ("Cơ quan &ban hành:", self.issuing_edit),
-            ("Đị&a danh:", self.place_edit),
-            ("&Ký hiệu viết tắt:", self.abbreviation_edit),
-            ("Thẩm &quyền ký:", self.authority_edit),
-            ("Chức &vụ người ký:", self.title_edit),
-            ("Họ &tên người ký:", self.name_edit),
-            ("&Nơi nhận:", self.recipients_edit),
-        ):
-            caption = QLabel(label)
+        fields = [getattr(self, attribute) for attribute, _ in self.ROWS]
+        for (attribute, text), field in zip(self.ROWS, fields, strict=True):
+            caption = QLabel(text)
             caption.setBuddy(field)
+            self.captions[attribute] = caption
             form.addRow(caption, field)
+        for before, after in zip(fields, fields[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def _add_fields(self) -> None:
+        """Where a subclass makes the fields of its extra rows, before the rows are laid out."""
 
     def letterhead(self) -> Letterhead:
         return Letterhead(
@@ -113,16 +135,69 @@ class LetterheadForm(QWidget):
         self.recipients_edit.setPlainText("\n".join(letterhead.recipients))
 
 
+class OfficeForm(LetterheadForm):
+    """Our office: its name (the issuing body of what we print, and our unit in the directory) and
+    kind first, then the rest of the letterhead. Its Alt keys leave B, L, H, M, Q to the buttons of
+    the dialogs around it."""
+
+    ROWS = (
+        ("issuing_edit", "&Tên đơn vị:"),
+        ("kind_combo", "L&oại đơn vị:"),
+        ("parent_edit", "Cơ quan &chủ quản:"),
+        ("place_edit", "Đị&a danh:"),
+        ("abbreviation_edit", "&Ký hiệu viết tắt:"),
+        ("authority_edit", "Thẩm q&uyền ký:"),
+        ("title_edit", "Chức &vụ người ký:"),
+        ("name_edit", "Họ tên n&gười ký:"),
+        ("recipients_edit", "&Nơi nhận:"),
+    )
+
+    def __init__(self, kinds: list[UnitKind], parent: QWidget | None = None):
+        self._kinds = kinds
+        self._unit_id: int | None = None
+        super().__init__(parent)
+        self.issuing_edit.setPlaceholderText("VD: Phòng Giáo dục và Đào tạo huyện Phong Thổ")
+        self.issuing_edit.setToolTip(
+            "Cơ quan ban hành in trên văn bản, và tên đơn vị của bạn trong danh mục đơn vị"
+        )
+        self.parent_edit.setPlaceholderText("VD: UBND huyện Phong Thổ (để trống nếu không có)")
+
+    def _add_fields(self) -> None:
+        self.kind_combo = QComboBox()
+        self.kind_combo.setToolTip("Loại đơn vị trong danh mục: kế hoạch giao việc cho «các trường THCS»…")
+        self.kind_combo.addItem(NO_KIND, "")
+        for kind in self._kinds:
+            self.kind_combo.addItem(kind.name, kind.code)
+
+    def office(self) -> Office:
+        letterhead = self.letterhead()
+        return Office(
+            name=letterhead.issuing_body,
+            parent_body=letterhead.parent_body,
+            kind_code=self.kind_combo.currentData(),
+            place=letterhead.place,
+            symbol=letterhead.abbreviation,
+            signer=letterhead.signer,
+            recipients=letterhead.recipients,
+            unit_id=self._unit_id,
+        )
+
+    def set_office(self, office: Office) -> None:
+        self.set_letterhead(office.letterhead())
+        self._unit_id = office.unit_id
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(office.kind_code)))
+
+
 class OfficeSettingsDialog(QDialog):
-    """Edits the defaults every report starts from; saves them on «Lưu», all or nothing."""
+    """Edits our office and the defaults every report starts from; saves them on «Lưu», all or nothing."""
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Thông tin cơ quan")
+        self.setWindowTitle("Thông tin đơn vị")
         self._damaged: list[str] = []
-        self.form = LetterheadForm()
-        self.form.set_letterhead(office_letterhead(db))
+        self.form = OfficeForm(list_unit_kinds(db))
+        self.form.set_office(get_office(db))
 
         self.margin_spins: dict[str, QSpinBox] = {}
         margins = QGroupBox("Lề giấy (mm, theo Nghị định 30/2020)")
@@ -164,8 +239,8 @@ class OfficeSettingsDialog(QDialog):
         buttons = save_cancel_buttons(self)
 
         intro = QLabel(
-            "Các báo cáo lấy những thông tin này làm mặc định; có thể sửa riêng cho từng báo cáo ở màn "
-            "hình «Báo cáo»."
+            "Đơn vị của bạn trong danh mục đơn vị, và thông tin mặc định của mọi văn bản in ra; có thể "
+            "sửa riêng cho từng báo cáo ở màn hình «Báo cáo»."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -187,26 +262,53 @@ class OfficeSettingsDialog(QDialog):
             return int(SETTINGS[key].default)
 
     def values(self) -> dict[str, object]:
-        letterhead = self.form.letterhead()
-        values: dict[str, object] = {
-            "office.parent_body": letterhead.parent_body,
-            "office.issuing_body": letterhead.issuing_body,
-            "office.place": letterhead.place,
-            "office.abbreviation": letterhead.abbreviation,
-            "signer.authority": list(letterhead.signer.authority),
-            "signer.title": letterhead.signer.title,
-            "signer.name": letterhead.signer.name,
-            "recipients": list(letterhead.recipients),
-            "warn_days": self.warn_spin.value(),
-        }
-        values.update({key: spin.value() for key, spin in self.margin_spins.items()})
+        """The settings besides the office: margins and the 'sắp đến hạn' window."""
+        values: dict[str, object] = {key: spin.value() for key, spin in self.margin_spins.items()}
+        values["warn_days"] = self.warn_spin.value()
         return values
 
     def accept(self) -> None:
         try:
-            set_settings(self.db, self.values())
+            with transaction(self.db):
+                save_office(self.db, self.form.office())
+                set_settings(self.db, self.values())
         except USER_ERRORS as error:
             self.error_label.setText(str(error))
             self.error_label.show()
             return
         super().accept()
+
+
+class OfficeWarningBar(QFrame):
+    """A yellow line over what gets printed while the office lacks what a document needs, with a
+    button to fill it in; hidden once nothing is missing. It warns, it never stops printing."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("officeWarning")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#officeWarning { background: #fff4ce; border: 1px solid #e0b400; border-radius: 3px; }"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton("Điền t&hông tin đơn vị…")
+        self.button.setToolTip("Mở Tệp → Thông tin đơn vị…")
+        self.button.clicked.connect(self.edit_office)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        context.database_opened.connect(self.refresh)
+        context.data_changed.connect(lambda what: self.refresh() if what == "settings" else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        warning = missing_office_warning(get_office(self.context.db))
+        self.label.setText(warning)
+        self.setVisible(bool(warning))
+
+    def edit_office(self) -> None:
+        if OfficeSettingsDialog(self.context.db, self.window()).exec():
+            self.context.changed("settings")

@@ -3,6 +3,7 @@ background; preview it here; print it on A4 or save it.
 
 The letterhead, signer and recipients start from the settings (the plan's own for the plan
 report) and can be changed for this one report; «Lấy lại mặc định» brings the defaults back.
+While our office lacks what a printed document needs, a bar above the preview says so.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from core.reports import REPORT_KINDS
 from core.reports.data import ReportOptions, ReportRequest
 from gui.context import AppContext
-from gui.dialogs.office_settings import LetterheadForm
+from gui.dialogs.office_settings import LetterheadForm, OfficeWarningBar
 from gui.operations import attempt, run_with_progress, show_error
 from gui.views.report_preview import PdfPreview, print_with_progress
 from gui.widgets import add_shortcuts
@@ -114,7 +115,7 @@ class ReportsScreen(QWidget):
         self.letterhead_form = LetterheadForm()
         self.defaults_button = QPushButton("Lấy lại &mặc định")
         self.defaults_button.setToolTip(
-            "Điền lại cơ quan, người ký, nơi nhận từ Thông tin cơ quan (hoặc từ kế hoạch)"
+            "Điền lại cơ quan, người ký, nơi nhận từ Thông tin đơn vị (hoặc từ kế hoạch)"
         )
         self.defaults_button.clicked.connect(lambda: self._load_defaults(force=True))
         document = QWidget()
@@ -164,6 +165,8 @@ class ReportsScreen(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(top)
+        self.office_warning = OfficeWarningBar(context)
+        right_layout.addWidget(self.office_warning)
         right_layout.addWidget(self.preview, 1)
 
         self.splitter = QSplitter()
