@@ -72,5 +72,5 @@ def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
 
     remember_database(settings, path)
     if is_new:
-        QTimer.singleShot(0, window.offer_demo_data)
+        QTimer.singleShot(0, window.first_start)
     return app.exec()

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nhập kế hoạch từ văn bản &dán vào…", self.import_plan_text)
         self._action(file_menu, "Nạp &dữ liệu mẫu…", self.offer_demo_data)
         self._action(file_menu, "&Sao lưu tệp dữ liệu…", self.backup_database)
-        self._action(file_menu, "Thông tin &cơ quan…", self.edit_office_settings)
+        self._action(file_menu, "Thông tin đơn &vị…", self.edit_office_settings)
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.Quit)
 
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.context.replace_database(db, path)
         remember_database(self.context.settings, path)
         if is_new:
-            self.offer_demo_data()
+            self.first_start()
         return True
 
     def _fill_recent_menu(self) -> None:
@@ -170,6 +170,17 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(f"&{index} {path}")
             action.triggered.connect(lambda _=False, p=path: self.open_database(p))
 
+    def first_start(self) -> None:
+        """A new data file: ask who we are, and load the demo data when asked to, even on «Bỏ qua»."""
+        from gui.dialogs.first_start import FirstStartDialog
+
+        dialog = FirstStartDialog(self.context.db, self)
+        if dialog.exec():
+            self.context.changed("settings")
+            self.context.changed("units")
+        if dialog.wants_demo_data():
+            self.load_demo_data()
+
     def offer_demo_data(self) -> None:
         answer = QMessageBox.question(
             self,
@@ -178,8 +189,10 @@ class MainWindow(QMainWindow):
             "(kế hoạch, nhiệm vụ, đơn vị, phân công), giúp làm quen với chương trình. "
             "Có thể xóa sau.",
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        if answer == QMessageBox.StandardButton.Yes:
+            self.load_demo_data()
+
+    def load_demo_data(self) -> None:
         from storage.demo import load_demo_data
 
         db_path = self.context.db_path

@@ -195,7 +195,7 @@ def test_main_window_mounts_the_screen_and_opens_office_settings_from_the_menu(q
 
     monkeypatch.setattr(OfficeSettingsDialog, "exec", fill)
     action = next(
-        a for a in window.findChildren(type(window.open_action)) if a.text() == "Thông tin &cơ quan…"
+        a for a in window.findChildren(type(window.open_action)) if a.text() == "Thông tin đơn &vị…"
     )
     action.trigger()
     assert opened and get_setting(context.db, "office.place") == "Phong Thổ"
