@@ -393,11 +393,11 @@ class OfficialDocument:
     # --- content ---------------------------------------------------------------------------------
 
     def _append(self, xml: str) -> None:
-        """Parse `xml` (paragraphs and tables) and put it at the end of the document."""
-        fragment = parse_xml(f"<w:body {_W}>{xml}</w:body>")
-        end = self._body.sectPr
-        for element in list(fragment):
-            end.addprevious(element)
+        """Parse one element (a paragraph or a table) and put it at the end of the document."""
+        # The element declares the namespace itself: moved out of a wrapper that declared it, lxml
+        # would re-resolve the namespace of every node (most of the time of a long report).
+        head = xml.index(">")
+        self._body.sectPr.addprevious(parse_xml(f"{xml[:head]} {_W}{xml[head:]}"))
 
     def paragraph(self, content: Content, style: str = "body", **layout) -> None:
         """A paragraph in one of the PDF's styles ("body", "basis", "heading", "subtitle" …)."""
