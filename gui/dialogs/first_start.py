@@ -41,7 +41,7 @@ class FirstStartDialog(QDialog):
         why.setWordWrap(True)
         later = QLabel(LATER)
         later.setWordWrap(True)
-        later.setEnabled(False)  # greyed: a remark, not an instruction
+        later.setStyleSheet("color: #5f6368;")  # a remark, not an instruction
 
         self.form = OfficeForm(list_unit_kinds(db))
         self.form.set_office(get_office(db))

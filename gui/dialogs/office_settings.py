@@ -137,18 +137,18 @@ class LetterheadForm(QWidget):
 
 class OfficeForm(LetterheadForm):
     """Our office: its name (the issuing body of what we print, and our unit in the directory) and
-    kind first, then the rest of the letterhead. Its Alt keys leave B, L, H, M, Q to the buttons of
-    the dialogs around it."""
+    kind first, then the rest of the letterhead. Its Alt keys leave B, D, I, L, H, M, P, Q, R, S to
+    the other fields and buttons of the dialogs around it."""
 
     ROWS = (
         ("issuing_edit", "&Tên đơn vị:"),
         ("kind_combo", "L&oại đơn vị:"),
         ("parent_edit", "Cơ quan &chủ quản:"),
         ("place_edit", "Đị&a danh:"),
-        ("abbreviation_edit", "&Ký hiệu viết tắt:"),
-        ("authority_edit", "Thẩm q&uyền ký:"),
+        ("abbreviation_edit", "Ký hiệ&u viết tắt:"),
+        ("authority_edit", "Thẩm qu&yền ký:"),
         ("title_edit", "Chức &vụ người ký:"),
-        ("name_edit", "Họ tên n&gười ký:"),
+        ("name_edit", "Họ tên người &ký:"),
         ("recipients_edit", "&Nơi nhận:"),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
 
 from core.office import Office, missing_office_warning
 from core.reports.data import Signer
@@ -235,3 +235,13 @@ def test_a_report_is_still_made_while_the_office_is_missing(qtbot, reports):
     reports.generate()
     assert reports.pdf is not None and reports.print_button.isEnabled()
     assert reports.office_warning.isVisible()
+
+
+@pytest.mark.parametrize("cls", [FirstStartDialog, OfficeSettingsDialog])
+def test_every_alt_key_of_the_office_dialogs_is_used_once(qtbot, db, cls):
+    dialog = _dialog(qtbot, cls, db)
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(keys) >= 10 and all(key.isascii() for key in keys)  # a key one can press
+    assert sorted(keys) == sorted(set(keys))
