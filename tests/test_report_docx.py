@@ -556,3 +556,11 @@ def test_a_line_ended_by_a_line_break_is_not_stretched_in_a_justified_paragraph(
     # The plan and task line above a task in a cell ends in a line break; Word would justify it.
     compat = opened(files["deadlines"]).settings.element.find(qn("w:compat"))
     assert compat.find(qn("w:doNotExpandShiftReturn")) is not None
+
+
+def test_the_file_properties_name_the_report_its_issuer_and_vietnamese(files):
+    properties = opened(files["progress"]).core_properties
+    assert properties.title.startswith("Báo cáo kết quả thực hiện Kế hoạch")
+    assert (properties.author, properties.language) == ("Phòng Giáo dục và Đào tạo", "vi-VN")
+    assert "python-docx" not in (properties.comments + properties.author)
+    assert b"thumbnail" not in files["progress"]

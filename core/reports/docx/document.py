@@ -18,12 +18,14 @@ import copy
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
@@ -273,6 +275,12 @@ class OfficialDocument:
         properties.language = LANGUAGE
         properties.comments = ""
         properties.last_modified_by = APP_NAME
+        properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
+        # python-docx's template carries a thumbnail of its own blank page; file managers would show it.
+        package = self.document.part.package
+        for key, relation in list(package.rels.items()):
+            if relation.reltype == RT.THUMBNAIL:
+                del package.rels[key]
         self._setup(self.section, landscape=False)
         self._page_number_header(self.section)
 
