@@ -239,8 +239,8 @@ class OfficeSettingsDialog(QDialog):
         buttons = save_cancel_buttons(self)
 
         intro = QLabel(
-            "Đơn vị của bạn trong danh mục đơn vị, và thông tin mặc định của mọi văn bản in ra; có thể "
-            "sửa riêng cho từng báo cáo ở màn hình «Báo cáo»."
+            "Đơn vị của bạn (cũng là một đơn vị trong danh mục) và thông tin mặc định của mọi văn bản "
+            "in ra. Có thể sửa riêng cho từng báo cáo ở màn hình «Báo cáo»."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
