@@ -22,10 +22,13 @@ from docx.shared import Mm, Pt
 from cli import main
 from core.importing.convert import libreoffice
 from core.model import Plan, TaskKind
-from core.reports import render_docx, render_pdf
+from core.reports import markup, render_docx, render_pdf
 from core.reports.data import Letterhead, Margins, PlanItem, PlanReportData, ReportOptions, Signer
+from core.reports.docx.plan import item_paragraphs
+from core.reports.fonts import FONTS
+from core.reports.fonts import text_width as width_of
 from core.reports.phrases import recipient_lines
-from core.reports.plan import ANNEX_COLUMNS
+from core.reports.plan import ANNEX_COLUMNS, _item_paragraphs
 from core.reports.progress import INDICATOR_COLUMNS, TASK_COLUMNS, summary_paragraphs
 from core.reports.styles import FIRST_LINE_INDENT
 from storage.database import open_database
@@ -302,9 +305,6 @@ def test_header_table_agencies_national_title_motto_number_and_dateline(files, k
     )
     assert font_value(motto, lambda f: f.bold) and font_value(motto, lambda f: f.size) in (Pt(13), Pt(14))
     # A rule under the issuing body (1/3–1/2 of its width) and one as long as the motto.
-    from core.reports.fonts import FONTS
-    from core.reports.fonts import text_width as width_of
-
     issuing_rule = rule_length(rule_below(left, issuing.text), left_width)
     issuing_width = min(width_of(issuing.text, FONTS.bold, 12), left_width)
     assert issuing_width / 3 - 1 <= issuing_rule <= issuing_width / 2 + 1
@@ -564,3 +564,24 @@ def test_the_file_properties_name_the_report_its_issuer_and_vietnamese(files):
     assert (properties.author, properties.language) == ("Phòng Giáo dục và Đào tạo", "vi-VN")
     assert "python-docx" not in (properties.comments + properties.author)
     assert b"thumbnail" not in files["progress"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        PlanItem("I", "Mục đích, yêu cầu", TaskKind.SECTION, depth=0),
+        PlanItem("II", "Nội dung dài của mục", TaskKind.SECTION, title="Nhiệm vụ", depth=0),
+        PlanItem("1", "Nội dung", TaskKind.SECTION, title="Tiêu đề nhóm", depth=1),
+        PlanItem("1.2", "Tổ chức tập huấn", depth=2),
+        PlanItem("a", "Việc theo chữ cái", depth=2),
+        PlanItem("b)", "Nội dung chi tiết", title="Tiêu đề việc b", depth=2),
+        PlanItem("2", "Nội dung chi tiết", title="Tiêu đề việc 2", depth=1),
+        PlanItem("đ.", "Mục chữ cái", TaskKind.SECTION, depth=1),
+        PlanItem("-", "Gạch đầu dòng", depth=3),
+        PlanItem("", "Không số thứ tự", depth=1),
+    ],
+)
+def test_a_plan_item_gives_the_paragraphs_and_weights_the_pdf_prints(item):
+    printed = [(paragraph.style.name, paragraph.text) for paragraph in _item_paragraphs(item)]
+    written = [(style, markup.literal(text)) for style, text in item_paragraphs(item)]
+    assert written == printed
