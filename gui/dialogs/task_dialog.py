@@ -1,7 +1,8 @@
 """The task form: one task of a plan with its assignments and the progress each unit reports.
 
 Left: the task (ordinal, kind, parent, title, content, notes), its timeframe with a live
-reading and an optional explicit deadline, and its lead/support units with their own deadlines.
+reading and an optional explicit deadline, and its lead/support units with their own deadlines;
+for a task linked across plans, the task it was made from and those made from it (read-only).
 Right: progress per unit (and per year for a recurring task) with evidence files and history.
 Everything typed is staged; Lưu (Ctrl+S) writes task, assignments, progress and files in one
 transaction and records the change for Ctrl+Z; Hủy (Esc) discards, asking first when something
@@ -32,11 +33,12 @@ from gui.context import AppContext
 from gui.dialogs.assignment_section import AssignmentSection
 from gui.dialogs.field_errors import show_error
 from gui.dialogs.progress_panel import ProgressPanel
-from gui.dialogs.task_sections import TaskSection, TimeSection
+from gui.dialogs.task_sections import ChainSection, TaskSection, TimeSection
 from gui.dialogs.task_undo import capture_task_state, push_task_edit
 from gui.operations import attempt
 from storage.assignments import list_assignments, list_occurrences, record_progress, set_assignments
 from storage.attachments import add_attachment, file_transaction, get_attachment, remove_attachment
+from storage.chain import derived_tasks, source_task
 from storage.tasks import get_task, list_tasks, move_task_up, save_task
 from storage.units import list_units
 
@@ -67,6 +69,8 @@ class TaskDialog(QDialog):
         # A new task goes right after this sibling instead of at the end of its parent.
         self._place_after = place_after if task is None or task.id is None else None
         self.saved_task: Task | None = None
+        # After a save that changed a task other plans derive from: a reminder for the status bar.
+        self.saved_note = ""
         db = context.db
         self.attachments_root: Path = attachments_dir(context.db_path)
         existing = list_assignments(db, self._task.id) if self._task.id is not None else []
@@ -76,6 +80,9 @@ class TaskDialog(QDialog):
                             else f"Sửa nhiệm vụ {self._task.ordinal}".rstrip())
         self.task_section = TaskSection(list_tasks(db, plan.id), self._task)
         self.time_section = TimeSection(plan.issued_on)
+        saved = self._task.id is not None
+        self.chain_section = ChainSection(source_task(db, self._task.id) if saved else None,
+                                          derived_tasks(db, self._task.id) if saved else [])
         self.assignment_section = AssignmentSection(db, list_units(db), plan.issued_on)
         self.progress_panel = ProgressPanel(db, self.attachments_root, plan.issued_on)
         self._alias_fields()
@@ -84,6 +91,7 @@ class TaskDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.task_section)
+        left_layout.addWidget(self.chain_section)
         left_layout.addWidget(self.time_section)
         left_layout.addWidget(self.assignment_section, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -242,6 +250,10 @@ class TaskDialog(QDialog):
             path = next((row.path for row in list_tasks(db, stored.plan_id) if row.task.id == stored.id), "")
             push_task_edit(self.context, before, after, trashed, path)
             self.saved_task = stored
+            derived = self.chain_section.derived_count
+            if derived and task != self._loaded[0]:
+                self.saved_note = (f"{derived} nhiệm vụ triển khai từ nhiệm vụ này không tự thay đổi theo"
+                                   " — hãy xem lại.")
             super().accept()
 
     def reject(self) -> None:

@@ -1,4 +1,5 @@
-"""The task and time sections of the task form: what the task says, where it sits, when it is due.
+"""The task, time and chain sections of the task form: what the task says, where it sits, when it
+is due, and which tasks of other plans it was made from or made into.
 
 The parent chooser lists the plan's sections and tasks in tree order, without the task itself
 and its subtree (a task cannot be moved under itself). The timeframe is typed as written in the
@@ -30,11 +31,14 @@ from core.timeframe import TimeframeKind, parse_timeframe
 from core.vntext import format_date
 from gui.dialogs.field_errors import ERROR_STYLE, error_label, show_error
 from gui.models.task_tree import deadline_reading, one_line
+from storage.chain import TaskRef
 from storage.tasks import TaskRow
 
 KIND_LABELS = ((TaskKind.TASK, "Nhiệm vụ"), (TaskKind.SECTION, "Mục (đề mục, không giao việc)"))
 TOP_LEVEL_TEXT = "(Cấp cao nhất của kế hoạch)"
 PARENT_TEXT_LENGTH = 70
+CHAIN_TEXT_LENGTH = 90
+CHAIN_LIST_LIMIT = 8  # derived tasks listed by name; more are counted
 
 
 def subtree_ids(rows: Sequence[TaskRow], task_id: int | None) -> set[int]:
@@ -48,11 +52,20 @@ def subtree_ids(rows: Sequence[TaskRow], task_id: int | None) -> set[int]:
     return found
 
 
+def elided(text: str, length: int) -> str:
+    text = one_line(text)
+    return text[: length - 1].rstrip() + "…" if len(text) > length else text
+
+
 def parent_choice_text(row: TaskRow) -> str:
-    text = one_line(row.task.title or row.task.content)
-    if len(text) > PARENT_TEXT_LENGTH:
-        text = text[: PARENT_TEXT_LENGTH - 1].rstrip() + "…"
+    text = elided(row.task.title or row.task.content, PARENT_TEXT_LENGTH)
     return f"{'    ' * row.depth}{row.path or row.task.ordinal or '-'}  {text}"
+
+
+def task_ref_text(ref: TaskRef) -> str:
+    """ "740/KH-BCSD mục II.1 — Rà soát, sửa đổi…", marked when its plan is in the trash."""
+    trash = " (kế hoạch ở thùng rác)" if ref.in_trash else ""
+    return f"{ref.label}{trash} — {elided(ref.content, CHAIN_TEXT_LENGTH)}"
 
 
 class TaskSection(QGroupBox):
@@ -226,3 +239,39 @@ class TimeSection(QGroupBox):
                        f"Chọn hạn từ ngày {issued} trở đi.")
             return self.deadline_edit
         return None
+
+
+class ChainSection(QGroupBox):
+    """Read-only: the task of the plan above this one was made from, and the tasks made from it.
+
+    Hidden when the task has neither.
+    """
+
+    def __init__(self, source: TaskRef | None, derived: Sequence[TaskRef], parent: QWidget | None = None):
+        super().__init__("Liên kết kế hoạch", parent)
+        self.setObjectName("chainSection")
+        self.source_label = QLabel()
+        self.source_label.setObjectName("chainSource")
+        self.derived_label = QLabel()
+        self.derived_label.setObjectName("chainDerived")
+        for label in (self.source_label, self.derived_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source_label)
+        layout.addWidget(self.derived_label)
+        self.derived_count = sum(1 for ref in derived if not ref.in_trash)
+
+        if source is not None:
+            self.source_label.setText(f"Nhiệm vụ nguồn: {task_ref_text(source)}")
+            self.source_label.setToolTip(source.content)
+        self.source_label.setVisible(source is not None)
+        if derived:
+            lines = [f"Đã triển khai thành: {len(derived)} nhiệm vụ"]
+            lines += [f"  • {task_ref_text(ref)}" for ref in derived[:CHAIN_LIST_LIMIT]]
+            if len(derived) > CHAIN_LIST_LIMIT:
+                lines.append(f"  … và {len(derived) - CHAIN_LIST_LIMIT} nhiệm vụ khác")
+            self.derived_label.setText("\n".join(lines))
+        self.derived_label.setVisible(bool(derived))
+        if source is None and not derived:
+            self.hide()  # not setVisible(True) otherwise: without a parent yet it would open as a window
