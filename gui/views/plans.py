@@ -1,22 +1,29 @@
-"""The "Kế hoạch" screen: the list of plans with search and sort; add, edit, delete to trash."""
+"""The "Kế hoạch" screen: the list of plans with search and sort; add, edit, delete to trash.
+
+The details below the list show the plan chain: the plans this one implements and those that
+implement it, each a link that selects it; «Xây dựng kế hoạch thực hiện…» opens the wizard that
+makes our implementation plan from the selected one.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +37,29 @@ from gui.models.plan_table import COL_DATE, COL_TITLE, PlanTableModel, plan_date
 from gui.models.sorting import VietnameseSortProxy
 from gui.operations import attempt
 from gui.widgets import add_shortcuts
+from storage.chain import implemented_plans, implementing_plans
+from storage.plans import plan_label
+
+PLAN_LINK = "plan:"  # href of a plan in the details: "plan:12"
+DERIVE_TEXT = "Xây dựng kế hoạch thực hiện…"
+
+
+def derive_implementation_plan(parent: QWidget, context: AppContext, source_plan_id: int) -> int | None:
+    """Run the wizard making our implementation plan of `source_plan_id`; select the new plan."""
+    # On use: the wizard is a large dialog package that start-up does not need.
+    from gui.dialogs.derive_plan import open_derive_plan_wizard
+
+    plan_id = open_derive_plan_wizard(parent, context, source_plan_id)
+    if plan_id is not None:
+        context.select_plan(plan_id)
+        context.changed("plans")
+    return plan_id
+
+
+def plan_links(plans: list[Plan]) -> str:
+    return ", ".join(
+        f"<a href='{PLAN_LINK}{plan.id}'>{html.escape(plan_label(plan))}</a>" for plan in plans
+    )
 
 
 class PlansScreen(QWidget):
@@ -57,6 +87,12 @@ class PlansScreen(QWidget):
         self.tasks_button = QPushButton("&Nhiệm vụ →")
         self.tasks_button.setToolTip("Xem nhiệm vụ của kế hoạch (Enter)")
         self.trash_button = QPushButton("Thùng &rác…")
+        self.derive_action = QAction(DERIVE_TEXT, self)
+        self.derive_action.setToolTip("Lập kế hoạch của đơn vị mình để thực hiện kế hoạch đang chọn: "
+                                      "chọn các nhiệm vụ được giao, đơn vị và thời hạn")
+        self.derive_action.triggered.connect(self.derive_plan)
+        self.derive_button = QToolButton()
+        self.derive_button.setDefaultAction(self.derive_action)
         self.add_button.clicked.connect(self.add_plan)
         self.edit_button.clicked.connect(self.edit_plan)
         self.delete_button.clicked.connect(self.delete_plan)
@@ -70,6 +106,7 @@ class PlansScreen(QWidget):
             self.edit_button,
             self.delete_button,
             self.tasks_button,
+            self.derive_button,
             self.trash_button,
         ):
             top.addWidget(button)
@@ -92,6 +129,8 @@ class PlansScreen(QWidget):
         )
         self.table.doubleClicked.connect(lambda _: self.open_tasks_requested.emit())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("plansEmpty")
@@ -104,6 +143,7 @@ class PlansScreen(QWidget):
         self.details = QTextBrowser()
         self.details.setObjectName("planDetails")
         self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._link_clicked)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.details)
@@ -183,6 +223,36 @@ class PlansScreen(QWidget):
         has_plan = self.current_plan() is not None
         for button in (self.edit_button, self.delete_button, self.tasks_button):
             button.setEnabled(has_plan)
+        self.derive_action.setEnabled(has_plan)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Xem nhiệm vụ", self.open_tasks_requested.emit)
+        menu.addAction("Sửa…", self.edit_plan)
+        menu.addAction(self.derive_action)
+        menu.addSeparator()
+        menu.addAction("Chuyển vào thùng rác", self.delete_plan)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith(PLAN_LINK):
+            self.show_plan(int(text.removeprefix(PLAN_LINK)))
+
+    def show_plan(self, plan_id: int) -> None:
+        """Select `plan_id` in the list, clearing a search that hides it."""
+        self.context.select_plan(plan_id)
+        if self.model.row_of(plan_id) is None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.refresh()
+        else:
+            self._select(plan_id)
 
     def _show_details(self, plan: Plan | None) -> None:
         if plan is None:
@@ -191,14 +261,20 @@ class PlansScreen(QWidget):
         from storage.plans import get_basis
         from storage.tasks import list_tasks
 
-        basis = get_basis(self.context.db, plan.id)
-        task_count = sum(1 for row in list_tasks(self.context.db, plan.id) if row.task.kind.value == "task")
+        db = self.context.db
+        basis = get_basis(db, plan.id)
+        above, below = implemented_plans(db, plan.id), implementing_plans(db, plan.id)
+        task_count = sum(1 for row in list_tasks(db, plan.id) if row.task.kind.value == "task")
         esc = html.escape
         parts = [f"<b>{esc(plan.reference or '(chưa có số)')}</b> — {esc(plan.title)}"]
         meta = [x for x in (plan.issuer, plan.place, plan_date_text(plan)) if x]
         if meta:
             parts.append(esc(" · ".join(meta)))
         parts.append(f"{task_count} nhiệm vụ")
+        if above:
+            parts.append(f"<b>Thực hiện kế hoạch:</b> {plan_links(above)}")
+        if below:
+            parts.append(f"<b>Được thực hiện bởi:</b> {plan_links(below)}")
         if basis:
             parts.append("<b>Căn cứ:</b><br>" + "<br>".join(esc(item.text) for item in basis))
         signer = " · ".join(
@@ -239,16 +315,27 @@ class PlansScreen(QWidget):
         if plan is None:
             return
         name = plan.reference or vntext.clean(plan.title)[:60]
+        below = implementing_plans(self.context.db, plan.id)
+        chain = (
+            f"\n\n{len(below)} kế hoạch khác thực hiện kế hoạch này ({'; '.join(map(plan_label, below))});"
+            " chúng vẫn được giữ nhưng mất liên kết tới kế hoạch này (có lại khi khôi phục)."
+            if below else ""
+        )
         answer = QMessageBox.question(
             self,
             "Xóa kế hoạch",
-            f"Chuyển kế hoạch «{name}» vào thùng rác?\nCó thể khôi phục từ «Thùng rác…».",
+            f"Chuyển kế hoạch «{name}» vào thùng rác?\nCó thể khôi phục từ «Thùng rác…».{chain}",
         )
         if answer == QMessageBox.StandardButton.Yes and attempt(
             self, lambda: delete_plan(self.context.db, plan.id)
         ):
             self.context.select_plan(None)
             self.context.changed("plans")
+
+    def derive_plan(self) -> None:
+        plan = self.current_plan()
+        if plan is not None and (new_id := derive_implementation_plan(self, self.context, plan.id)):
+            self.show_plan(new_id)
 
     def show_trash(self) -> None:
         TrashDialog(self.context, self).exec()

@@ -2,7 +2,7 @@
 
 Every change goes through storage and is announced with `context.changed("tasks")`; the screen
 reloads on that signal like every other screen, keeping the current task, the rows the user
-collapsed and the column widths.
+collapsed and the column widths. Deleting or changing a task other plans derive from says so.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -51,7 +52,9 @@ from gui.models.task_tree import (
 )
 from gui.operations import attempt
 from gui.views.plan_chooser import PlanChooser
+from gui.views.plans import DERIVE_TEXT, derive_implementation_plan
 from storage import tasks as task_store
+from storage.chain import derived_count
 from storage.deadlines import deadline_rows
 from storage.settings import get_setting
 
@@ -147,6 +150,9 @@ class TasksScreen(QWidget):
                                           ["Ctrl+Right"], lambda: self._tree_change(task_store.indent_task))
         self.outdent_action = self._action("Lùi ra", "Thành nhiệm vụ cùng cấp, đứng ngay sau nhiệm vụ cha",
                                            ["Ctrl+Left"], lambda: self._tree_change(task_store.outdent_task))
+        self.toolbar.addSeparator()
+        self.derive_action = self.toolbar.addAction(DERIVE_TEXT, self.derive_plan)
+        self.derive_action.setToolTip("Lập kế hoạch của đơn vị mình để thực hiện kế hoạch này")
 
         self.model = TaskTreeModel(self)
         self.proxy = TaskFilterProxy(self)
@@ -309,6 +315,7 @@ class TasksScreen(QWidget):
         has_plan, has_task = self.plan is not None, task is not None
         siblings = self.model.rowCount(source.parent()) if has_task else 0
         self.add_action.setEnabled(has_plan)
+        self.derive_action.setEnabled(has_plan)
         self.add_child_action.setEnabled(has_task)
         self.edit_action.setEnabled(has_task)
         self.delete_action.setEnabled(has_task)
@@ -355,6 +362,8 @@ class TasksScreen(QWidget):
         if dialog.exec() == TaskDialog.DialogCode.Accepted and dialog.saved_task is not None:
             self._pending_current = dialog.saved_task.id
             self.context.changed("tasks")
+            if dialog.saved_note and isinstance(window := self.window(), QMainWindow):
+                window.statusBar().showMessage(dialog.saved_note, 15000)
 
     def delete_task(self) -> None:
         source = self.proxy.mapToSource(self.tree.currentIndex())
@@ -365,10 +374,14 @@ class TasksScreen(QWidget):
         below = self.model.descendant_count(task.id)
         what = f"«{row.path or task.ordinal} {one_line(task.title or task.content)[:80]}»"
         extra = f" cùng {below} nhiệm vụ con" if below else ""
+        these = "các nhiệm vụ này" if below else "nhiệm vụ này"
+        derived = derived_count(self.context.db, self._subtree_ids(task.id))
+        chain = (f"\n\n{derived} nhiệm vụ của kế hoạch khác được triển khai từ {these}; chúng vẫn được giữ "
+                 "nhưng mất liên kết tới nhiệm vụ nguồn." if derived else "")
         answer = QMessageBox.question(
             self, "Xóa nhiệm vụ",
             f"Xóa nhiệm vụ {what}{extra}?\n\nPhân công và tiến độ đã báo cáo của "
-            f"{'các nhiệm vụ này' if below else 'nhiệm vụ này'} cũng bị xóa. Không hoàn tác được.",
+            f"{these} cũng bị xóa. Không hoàn tác được.{chain}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -382,6 +395,17 @@ class TasksScreen(QWidget):
         if attempt(self, lambda: task_store.delete_task(self.context.db, task.id), "Không xóa được nhiệm vụ"):
             self._pending_current = following.id if following is not None else None
             self.context.changed("tasks")
+
+    def _subtree_ids(self, task_id: int) -> list[int]:
+        ids, pending = [], [task_id]
+        while pending:
+            ids.append(pending.pop())
+            pending.extend(child.id for child in self.model.children_of(ids[-1]))
+        return ids
+
+    def derive_plan(self) -> None:
+        if self.plan is not None:
+            derive_implementation_plan(self, self.context, self.plan.id)  # the chooser follows the new plan
 
     def _tree_change(self, change: Callable[[Database, int], Task]) -> None:
         task = self.current_task()
