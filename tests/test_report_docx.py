@@ -585,3 +585,11 @@ def test_a_plan_item_gives_the_paragraphs_and_weights_the_pdf_prints(item):
     printed = [(paragraph.style.name, paragraph.text) for paragraph in _item_paragraphs(item)]
     written = [(style, markup.literal(text)) for style, text in item_paragraphs(item)]
     assert written == printed
+
+
+def test_no_rule_is_drawn_under_an_issuing_body_not_filled_in():
+    data = PlanReportData(
+        Plan(title="", symbol="", issued_year=None), items=(PlanItem("1", "Việc", depth=0),)
+    )
+    left = opened(render_docx(data, ReportOptions())).tables[0].cell(0, 0)
+    assert not list(left._element.iter(qn("w:pBdr")))

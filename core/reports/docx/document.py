@@ -193,8 +193,9 @@ def rule_xml(length: float, column: float, height: float = 3) -> str:
     column `column` wide: the short rules under the issuing body, the motto and the summary."""
     length = min(length, column)
     side = (column - length) / 2
+    # Nothing to underline (no issuing body yet): the room stays, a zero-length border would show a dot.
     return paragraph_xml(
-        "", "agency", rule=True, indent=(side, side), exact_line=height, space_before=0, space_after=3
+        "", "agency", rule=length >= 1, indent=(side, side), exact_line=height, space_before=0, space_after=3
     )
 
 
