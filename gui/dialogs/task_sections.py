@@ -38,7 +38,8 @@ KIND_LABELS = ((TaskKind.TASK, "Nhiệm vụ"), (TaskKind.SECTION, "Mục (đề
 TOP_LEVEL_TEXT = "(Cấp cao nhất của kế hoạch)"
 PARENT_TEXT_LENGTH = 70
 CHAIN_TEXT_LENGTH = 90
-CHAIN_LIST_LIMIT = 8  # derived tasks listed by name; more are counted
+CHAIN_ITEM_LENGTH = 45  # a derived task on one line of the list
+CHAIN_LIST_LIMIT = 5  # derived tasks listed by name; more are counted (all in the tooltip)
 
 
 def subtree_ids(rows: Sequence[TaskRow], task_id: int | None) -> set[int]:
@@ -62,10 +63,10 @@ def parent_choice_text(row: TaskRow) -> str:
     return f"{'    ' * row.depth}{row.path or row.task.ordinal or '-'}  {text}"
 
 
-def task_ref_text(ref: TaskRef) -> str:
+def task_ref_text(ref: TaskRef, length: int = CHAIN_TEXT_LENGTH) -> str:
     """ "740/KH-BCSD mục II.1 — Rà soát, sửa đổi…", marked when its plan is in the trash."""
     trash = " (kế hoạch ở thùng rác)" if ref.in_trash else ""
-    return f"{ref.label}{trash} — {elided(ref.content, CHAIN_TEXT_LENGTH)}"
+    return f"{ref.label}{trash} — {elided(ref.content, length)}"
 
 
 class TaskSection(QGroupBox):
@@ -268,10 +269,11 @@ class ChainSection(QGroupBox):
         self.source_label.setVisible(source is not None)
         if derived:
             lines = [f"Đã triển khai thành: {len(derived)} nhiệm vụ"]
-            lines += [f"  • {task_ref_text(ref)}" for ref in derived[:CHAIN_LIST_LIMIT]]
+            lines += [f"  • {task_ref_text(ref, CHAIN_ITEM_LENGTH)}" for ref in derived[:CHAIN_LIST_LIMIT]]
             if len(derived) > CHAIN_LIST_LIMIT:
                 lines.append(f"  … và {len(derived) - CHAIN_LIST_LIMIT} nhiệm vụ khác")
             self.derived_label.setText("\n".join(lines))
+            self.derived_label.setToolTip("\n".join(task_ref_text(ref) for ref in derived))
         self.derived_label.setVisible(bool(derived))
         if source is None and not derived:
             self.hide()  # not setVisible(True) otherwise: without a parent yet it would open as a window

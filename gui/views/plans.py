@@ -42,6 +42,7 @@ from storage.plans import plan_label
 
 PLAN_LINK = "plan:"  # href of a plan in the details: "plan:12"
 DERIVE_TEXT = "Xây dựng kế hoạch thực hiện…"
+CHAIN_TITLE_LENGTH = 90
 
 
 def derive_implementation_plan(parent: QWidget, context: AppContext, source_plan_id: int) -> int | None:
@@ -56,10 +57,16 @@ def derive_implementation_plan(parent: QWidget, context: AppContext, source_plan
     return plan_id
 
 
+def chain_plan_text(plan: Plan) -> str:
+    """ "/KH-PGDĐT — Thực hiện Kế hoạch năm 2025 của…": a draft's bare symbol alone names nothing."""
+    title = vntext.clean(plan.title)
+    title = title[:CHAIN_TITLE_LENGTH - 1].rstrip() + "…" if len(title) > CHAIN_TITLE_LENGTH else title
+    return f"{plan.reference or '(chưa có số)'} — {title}" if title else plan_label(plan)
+
+
 def plan_links(plans: list[Plan]) -> str:
-    return ", ".join(
-        f"<a href='{PLAN_LINK}{plan.id}'>{html.escape(plan_label(plan))}</a>" for plan in plans
-    )
+    links = [f"<a href='{PLAN_LINK}{plan.id}'>{html.escape(chain_plan_text(plan))}</a>" for plan in plans]
+    return links[0] if len(links) == 1 else "".join(f"<br>• {link}" for link in links)
 
 
 class PlansScreen(QWidget):
@@ -316,8 +323,9 @@ class PlansScreen(QWidget):
             return
         name = plan.reference or vntext.clean(plan.title)[:60]
         below = implementing_plans(self.context.db, plan.id)
+        names = "; ".join(map(chain_plan_text, below))
         chain = (
-            f"\n\n{len(below)} kế hoạch khác thực hiện kế hoạch này ({'; '.join(map(plan_label, below))});"
+            f"\n\n{len(below)} kế hoạch khác thực hiện kế hoạch này ({names});"
             " chúng vẫn được giữ nhưng mất liên kết tới kế hoạch này (có lại khi khôi phục)."
             if below else ""
         )

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-from core.model import Plan, Role, Task, TaskKind
+from core.model import BasisDocument, Plan, Role, Task, TaskKind
 from core.office import Office
 from gui.dialogs.task_dialog import TaskDialog
-from gui.views.plans import PlansScreen
+from gui.views.plans import PlansScreen, chain_plan_text
 from gui.views.tasks import TasksScreen
 from storage.assignments import set_assignments
 from storage.chain import DraftTask, derive_plan, source_task
@@ -102,22 +102,37 @@ def _click_link(qtbot, screen: PlansScreen, line: str, text: str) -> None:
 
 def test_plans_screen_shows_the_chain_both_ways_and_a_link_selects_the_other_plan(qtbot, plans_screen, chain):
     plans_screen.show_plan(chain.source.id)
-    assert f"Được thực hiện bởi: {plan_label(chain.ours)}" in plans_screen.details.toPlainText()
+    assert ("Được thực hiện bởi: /KH-PGDĐT — Thực hiện Kế hoạch số 740/KH-BCSD ngày 10/03/2025"
+            in plans_screen.details.toPlainText())
     assert "Thực hiện kế hoạch:" not in plans_screen.details.toPlainText()
 
-    _click_link(qtbot, plans_screen, "Được thực hiện bởi:", plan_label(chain.ours))
+    _click_link(qtbot, plans_screen, "Được thực hiện bởi:", chain_plan_text(chain.ours))
     assert plans_screen.current_plan().id == chain.ours.id
-    assert f"Thực hiện kế hoạch: {plan_label(chain.source)}" in plans_screen.details.toPlainText()
+    details = plans_screen.details.toPlainText()
+    assert "Thực hiện kế hoạch: 740/KH-BCSD — Thực hiện Kết luận số 91-KL/TW" in details
 
-    _click_link(qtbot, plans_screen, "Thực hiện kế hoạch:", plan_label(chain.source))
+    _click_link(qtbot, plans_screen, "Thực hiện kế hoạch:", chain_plan_text(chain.source))
     assert plans_screen.current_plan().id == chain.source.id
+
+
+def test_several_implementing_plans_are_listed_one_a_line(qtbot, context, plans_screen, chain):
+    school = save_plan(context.db, Plan(title="Kế hoạch thực hiện của Trường THCS San Thành", number="12",
+                                        symbol="KH-THCS", issued_on=date(2025, 5, 2)),
+                       [BasisDocument("Căn cứ Kế hoạch số 740/KH-BCSD", linked_plan_id=chain.source.id)])
+    plans_screen.refresh()
+    plans_screen.show_plan(chain.source.id)
+    lines = plans_screen.details.toPlainText().splitlines()
+    start = lines.index("Được thực hiện bởi: ")
+    assert lines[start + 1:start + 3] == [f"• {chain_plan_text(chain.ours)}", f"• {chain_plan_text(school)}"]
+    _click_link(qtbot, plans_screen, "•", chain_plan_text(school))
+    assert plans_screen.current_plan().id == school.id
 
 
 def test_a_link_to_a_plan_hidden_by_the_search_clears_the_search(qtbot, plans_screen, chain):
     plans_screen.search.setText("phong giao duc")  # our office issued ours, the source has no issuer
     qtbot.waitUntil(lambda: plans_screen.model.rowCount() == 1)
     plans_screen.show_plan(chain.ours.id)
-    _click_link(qtbot, plans_screen, "Thực hiện kế hoạch:", plan_label(chain.source))
+    _click_link(qtbot, plans_screen, "Thực hiện kế hoạch:", chain_plan_text(chain.source))
     assert plans_screen.search.text() == ""
     assert plans_screen.current_plan().id == chain.source.id
 
@@ -130,7 +145,7 @@ def test_deleting_a_plan_others_implement_warns_that_they_lose_the_link(plans_sc
     plans_screen.delete_plan()
     plans_screen.show_plan(chain.ours.id)
     plans_screen.delete_plan()
-    assert f"1 kế hoạch khác thực hiện kế hoạch này ({plan_label(chain.ours)})" in asked[0]
+    assert f"1 kế hoạch khác thực hiện kế hoạch này ({chain_plan_text(chain.ours)})" in asked[0]
     assert "mất liên kết" in asked[0]
     assert "kế hoạch khác" not in asked[1]  # nothing implements our own plan
 
@@ -156,7 +171,21 @@ def test_task_form_of_a_source_task_lists_what_was_made_from_it(qtbot, context, 
     text = dialog.chain_section.derived_label.text()
     assert dialog.chain_section.derived_label.isVisibleTo(dialog)
     assert text.splitlines()[0] == "Đã triển khai thành: 1 nhiệm vụ"
-    assert f"{plan_label(chain.ours)} mục {_path(context, derived)} — {TRAIN}" in text
+    assert f"  • {plan_label(chain.ours)} mục {_path(context, derived)} — {TRAIN[:30]}" in text
+    assert TRAIN not in text and "…" in text  # one line each in the form; whole in the tooltip
+    assert TRAIN in dialog.chain_section.derived_label.toolTip()
+
+
+def test_a_long_list_of_derived_tasks_is_cut_and_counted(qtbot, context, chain):
+    derive_plan(context.db, chain.source.id,
+                [DraftTask(content=f"Bồi dưỡng đợt {n}", source_task_id=chain.train.id) for n in range(1, 7)])
+    _, screen = _tasks_screen(qtbot, context, chain.source.id)
+    dialog = screen.make_dialog(chain.train)
+    qtbot.addWidget(dialog)
+    lines = dialog.chain_section.derived_label.text().splitlines()
+    assert lines[0] == "Đã triển khai thành: 7 nhiệm vụ"
+    assert len(lines) == 7 and lines[-1] == "  … và 2 nhiệm vụ khác"
+    assert "Bồi dưỡng đợt 6" in dialog.chain_section.derived_label.toolTip()
     assert not dialog.chain_section.source_label.isVisibleTo(dialog)
 
 
