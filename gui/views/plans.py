@@ -95,6 +95,7 @@ class PlansScreen(QWidget):
         self.tasks_button.setToolTip("Xem nhiệm vụ của kế hoạch (Enter)")
         self.trash_button = QPushButton("Thùng &rác…")
         self.derive_action = QAction(DERIVE_TEXT, self)
+        self.derive_action.setIconText(DERIVE_TEXT)  # buttons keep the "…": a wizard opens
         self.derive_action.setToolTip("Lập kế hoạch của đơn vị mình để thực hiện kế hoạch đang chọn: "
                                       "chọn các nhiệm vụ được giao, đơn vị và thời hạn")
         self.derive_action.triggered.connect(self.derive_plan)

@@ -152,6 +152,7 @@ class TasksScreen(QWidget):
                                            ["Ctrl+Left"], lambda: self._tree_change(task_store.outdent_task))
         self.toolbar.addSeparator()
         self.derive_action = self.toolbar.addAction(DERIVE_TEXT, self.derive_plan)
+        self.derive_action.setIconText(DERIVE_TEXT)  # the toolbar keeps the "…": a wizard opens
         self.derive_action.setToolTip("Lập kế hoạch của đơn vị mình để thực hiện kế hoạch này")
 
         self.model = TaskTreeModel(self)
