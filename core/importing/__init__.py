@@ -19,6 +19,7 @@ from pathlib import Path
 
 from core.importing.docx_reader import docx_text, open_document
 from core.importing.errors import PlanImportError
+from core.importing.legacy_text import ENCODING_LABELS, decode_legacy
 from core.importing.parsed import (
     Inference,
     ParsedIndicator,
@@ -63,8 +64,11 @@ def _fail(name: str, reason: str) -> PlanImportError:
     return PlanImportError(f"Không nhập được tệp {name}: {reason}.")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 (with a BOM, or recognisable by its zero bytes)."""
+def decode_text(data: bytes, name: str) -> tuple[str, str | None]:
+    """(text, legacy encoding or None): UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+    recognisable by its zero bytes), else TCVN3, VNI or Windows-1258 when the text reads clearly
+    as Vietnamese in one of them (see `core.importing.legacy_text`)."""
+    encoding = None
     try:
         if data.startswith(b"\xef\xbb\xbf"):
             text = data[3:].decode("utf-8")
@@ -77,11 +81,19 @@ def decode_text(data: bytes, name: str) -> str:
         else:
             text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise _fail(name, "không phải văn bản UTF-8 hay UTF-16 (tệp nhị phân hoặc bảng mã khác)") from None
+        found = decode_legacy(data) if b"\x00" not in data else None
+        if found is None:
+            reason = "không phải văn bản UTF-8 hay UTF-16 (tệp nhị phân hoặc bảng mã khác)"
+            raise _fail(name, reason) from None
+        text, encoding = found
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if "\x00" in text or control > _CONTROL_LIMIT * max(len(text), 1):
         raise _fail(name, "tệp nhị phân, không phải văn bản")
-    return text
+    return text, encoding
+
+
+def _encoding_warning(encoding: str) -> str:
+    return f"Văn bản dùng bảng mã {ENCODING_LABELS[encoding]}, đã chuyển sang Unicode."
 
 
 def _kind(data: bytes, suffix: str, name: str) -> str:
@@ -110,7 +122,8 @@ def _kind(data: bytes, suffix: str, name: str) -> str:
 
 
 def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> ParsedPlan:
-    """Read a plan from a .txt (UTF-8, UTF-8 with BOM, UTF-16), .docx, .xlsx, .pdf, .doc or .rtf file."""
+    """Read a plan from a .txt (UTF-8, UTF-8 with BOM, UTF-16, TCVN3, VNI, Windows-1258), .docx,
+    .xlsx, .pdf, .doc or .rtf file. Text converted from a legacy encoding says so in a warning."""
     path = Path(path)
     name = path.name
     try:
@@ -126,6 +139,7 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
     kind = _kind(data, path.suffix.lower(), name)
     uncertain: tuple[str, ...] = ()
     reader_warnings: tuple[str, ...] = ()
+    encodings: tuple[str, ...] = ()  # legacy Vietnamese encodings the text was converted from
     if kind == "pdf":
         # pypdfium2 and the OCR and conversion helpers load only when such a file comes (start-up time).
         from core.importing.pdf import read_pdf
@@ -137,7 +151,7 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
 
         with converted_docx(path, progress) as converted:
             try:
-                text = docx_text(open_document(converted))
+                text, encodings = docx_text(open_document(converted))
             except ValueError as error:
                 raise _fail(name, f"không đọc được tệp Word đã chuyển đổi ({error})") from None
     elif kind == "docx":
@@ -145,7 +159,7 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
             document = open_document(path)
         except ValueError as error:
             raise _fail(name, f"tệp Word bị hỏng ({error})") from None
-        text = docx_text(document)
+        text, encodings = docx_text(document)
     elif kind == "xlsx":
         try:
             sheets = read_sheets(path)
@@ -156,10 +170,13 @@ def read_plan_file(path: Path, progress: ProgressCallback = no_progress) -> Pars
             raise _fail(name, "không thấy bảng nhiệm vụ (các cột TT, Nội dung, Chủ trì, Phối hợp, Thời gian)")
         text = found
     else:
-        text = decode_text(data, name)
+        text, encoding = decode_text(data, name)
+        encodings = (encoding,) if encoding else ()
     if not text.strip():
         raise _fail(name, "tệp không có nội dung")
     parsed = parse_plan_text(text, name, progress)
+    if encodings:
+        reader_warnings = (*(_encoding_warning(encoding) for encoding in encodings), *reader_warnings)
     if reader_warnings:
         parsed = replace(parsed, warnings=(*reader_warnings, *parsed.warnings))
     if uncertain:  # only a PDF has them, so the OCR module is loaded already

@@ -447,7 +447,8 @@ def _has_tone(word: str) -> bool:
     return any(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", word))
 
 
-def _is_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
+    """Is `word` (any case, NFC) one Vietnamese syllable: onset, vowels, coda and a tone that fits?"""
     match = _SYLLABLE.match(_strip_tone(word)) if word else None
     if match is None:
         return False
@@ -557,13 +558,13 @@ def _join_split_letters(line: str) -> str:
             ahead = following.rstrip(_CLOSING)
             after_number = bool(out) and out[-1][-1:].isdigit()  # "10 m ống": a unit
             word_rest = bool(_LETTERS.fullmatch(ahead)) and ahead[0].islower()
-            if word_rest and not after_number and _is_syllable(token + ahead):
+            if word_rest and not after_number and is_syllable(token + ahead):
                 out.append(token + following)  # "t ăng" → "tăng", "n hà" → "nhà"
                 index += 2
                 continue
             previous = out[-1] if out else ""
             behind = previous.lstrip(_OPENING)
-            if _LETTERS.fullmatch(behind) and _is_syllable(behind + token):
+            if _LETTERS.fullmatch(behind) and is_syllable(behind + token):
                 out[-1] = previous + token  # "Cổ ng" → "Cổng", "quyế t" → "quyết"
                 index += 1
                 continue
@@ -600,13 +601,13 @@ def _put_back(out: list[str], mark: str, following: str) -> None:
         if not gap.strip() and len(last) == 1 and _vietnamese_vowel(last):
             out[word_start:] = [*word[:-1], last]
         return
-    if not _is_syllable(word):
+    if not is_syllable(word):
         return
     repaired = _place_tone(word, mark)
     if not gap.strip():
         glued = re.match(r"[^\W\d_]+", following)
         # "ho ̣c" is one word "học"; "Nghi ̣quyế" is two words that the mark stood between.
-        gap = "" if glued is None or _is_syllable(repaired + glued.group(0)) else " "
+        gap = "" if glued is None or is_syllable(repaired + glued.group(0)) else " "
     out[word_start:] = [*repaired, *gap]
 
 
