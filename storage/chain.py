@@ -535,18 +535,26 @@ def _live_plans(db: Database, ids: list[int]) -> list[Plan]:
 
 
 def rollup(
-    db: Database, source_plan_id: int, as_of: date, warn_days: int = DEFAULT_WARN_DAYS
+    db: Database,
+    source_plan_id: int,
+    as_of: date,
+    warn_days: int = DEFAULT_WARN_DAYS,
+    *,
+    task_id: int | None = None,
 ) -> list[RolledTask]:
-    """Each task of the source plan with the status and summary of the work derived from it.
+    """Each task of the source plan (or only `task_id`) with the status and summary of the work
+    derived from it.
 
     A derived task that has tasks derived from it in turn (a school's plan made from ours, in a
     consolidated file) counts through them; otherwise through its own assignments. Status as of
     `as_of` follows `core.status.deadline_status`; plans in the trash do not count.
     """
     get_plan(db, source_plan_id)
+    only = "" if task_id is None else " AND id = ?"
     tasks = db.execute(
-        "SELECT id, path, content FROM tasks WHERE plan_id = ? AND kind = 'task' ORDER BY order_key, id",
-        (source_plan_id,),
+        f"SELECT id, path, content FROM tasks WHERE plan_id = ? AND kind = 'task'{only}"
+        " ORDER BY order_key, id",
+        (source_plan_id,) if task_id is None else (source_plan_id, task_id),
     ).fetchall()
     children = _derived_ids(db, [row[0] for row in tasks])
     leaves: dict[int, list[int]] = {}

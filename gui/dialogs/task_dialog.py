@@ -38,7 +38,8 @@ from gui.dialogs.task_undo import capture_task_state, push_task_edit
 from gui.operations import attempt
 from storage.assignments import list_assignments, list_occurrences, record_progress, set_assignments
 from storage.attachments import add_attachment, file_transaction, get_attachment, remove_attachment
-from storage.chain import derived_tasks, source_task
+from storage.chain import derived_tasks, rollup, source_task
+from storage.settings import get_setting
 from storage.tasks import get_task, list_tasks, move_task_up, save_task
 from storage.units import list_units
 
@@ -81,8 +82,12 @@ class TaskDialog(QDialog):
         self.task_section = TaskSection(list_tasks(db, plan.id), self._task)
         self.time_section = TimeSection(plan.issued_on)
         saved = self._task.id is not None
-        self.chain_section = ChainSection(source_task(db, self._task.id) if saved else None,
-                                          derived_tasks(db, self._task.id) if saved else [])
+        derived = derived_tasks(db, self._task.id) if saved else []
+        rolled = None
+        if derived:
+            warn = int(get_setting(db, "warn_days"))
+            rolled = next(iter(rollup(db, plan.id, date.today(), warn, task_id=self._task.id)), None)
+        self.chain_section = ChainSection(source_task(db, self._task.id) if saved else None, derived, rolled)
         self.assignment_section = AssignmentSection(db, list_units(db), plan.issued_on)
         self.progress_panel = ProgressPanel(db, self.attachments_root, plan.issued_on)
         self._alias_fields()

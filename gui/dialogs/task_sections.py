@@ -31,7 +31,7 @@ from core.timeframe import TimeframeKind, parse_timeframe
 from core.vntext import format_date
 from gui.dialogs.field_errors import ERROR_STYLE, error_label, show_error
 from gui.models.task_tree import deadline_reading, one_line
-from storage.chain import TaskRef
+from storage.chain import RolledTask, TaskRef
 from storage.tasks import TaskRow
 
 KIND_LABELS = ((TaskKind.TASK, "Nhiệm vụ"), (TaskKind.SECTION, "Mục (đề mục, không giao việc)"))
@@ -40,6 +40,7 @@ PARENT_TEXT_LENGTH = 70
 CHAIN_TEXT_LENGTH = 90
 CHAIN_ITEM_LENGTH = 45  # a derived task on one line of the list
 CHAIN_LIST_LIMIT = 5  # derived tasks listed by name; more are counted (all in the tooltip)
+CHAIN_SUMMARY_LENGTH = 240  # the rolled-up result summary; all of it in the tooltip
 
 
 def subtree_ids(rows: Sequence[TaskRow], task_id: int | None) -> set[int]:
@@ -248,7 +249,13 @@ class ChainSection(QGroupBox):
     Hidden when the task has neither.
     """
 
-    def __init__(self, source: TaskRef | None, derived: Sequence[TaskRef], parent: QWidget | None = None):
+    def __init__(
+        self,
+        source: TaskRef | None,
+        derived: Sequence[TaskRef],
+        rolled: RolledTask | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__("Liên kết kế hoạch", parent)
         self.setObjectName("chainSection")
         self.source_label = QLabel()
@@ -258,9 +265,14 @@ class ChainSection(QGroupBox):
         for label in (self.source_label, self.derived_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rollup_label = QLabel()
+        self.rollup_label.setObjectName("chainRollup")
+        self.rollup_label.setWordWrap(True)
+        self.rollup_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
         layout.addWidget(self.derived_label)
+        layout.addWidget(self.rollup_label)
         self.derived_count = sum(1 for ref in derived if not ref.in_trash)
 
         if source is not None:
@@ -275,5 +287,11 @@ class ChainSection(QGroupBox):
             self.derived_label.setText("\n".join(lines))
             self.derived_label.setToolTip("\n".join(task_ref_text(ref) for ref in derived))
         self.derived_label.setVisible(bool(derived))
+        if rolled is not None and rolled.status is not None:
+            # What the report to the level above will say about this task, as of today.
+            summary = elided(rolled.summary, CHAIN_SUMMARY_LENGTH)
+            self.rollup_label.setText(f"Tổng hợp đến hôm nay: {rolled.status.label}. {summary}".strip())
+            self.rollup_label.setToolTip(rolled.summary)
+        self.rollup_label.setVisible(rolled is not None and rolled.status is not None)
         if source is None and not derived:
             self.hide()  # not setVisible(True) otherwise: without a parent yet it would open as a window

@@ -54,7 +54,7 @@ from gui.operations import attempt
 from gui.views.plan_chooser import PlanChooser
 from gui.views.plans import DERIVE_TEXT, derive_implementation_plan
 from storage import tasks as task_store
-from storage.chain import derived_count
+from storage.chain import derived_count, rollup
 from storage.deadlines import deadline_rows
 from storage.settings import get_setting
 
@@ -248,6 +248,11 @@ class TasksScreen(QWidget):
             # One query for the whole plan: every open occurrence with its status as of today.
             rows = deadline_rows(db, date.today(), self._warn_days(), plan_id=self.plan.id)
             counts = statuses_by_task((row.task_id, row.status) for row in rows)
+            # A received task passed down stands where the work made from it stands.
+            for rolled in rollup(db, self.plan.id, date.today(), self._warn_days()):
+                if rolled.derived:
+                    parts = statuses_by_task((rolled.task_id, unit.status) for unit in rolled.units)
+                    counts[rolled.task_id] = parts.get(rolled.task_id, {})
             self.model.set_tasks(task_store.list_tasks(db, self.plan.id), counts)
         self._restore_view(keep)
 

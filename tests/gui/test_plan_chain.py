@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-from core.model import BasisDocument, Plan, Role, Task, TaskKind
+from core.model import BasisDocument, Plan, Role, Task, TaskKind, WorkState
 from core.office import Office
 from gui.dialogs.task_dialog import TaskDialog
 from gui.views.plans import PlansScreen, chain_plan_text
@@ -174,6 +174,48 @@ def test_task_form_of_a_source_task_lists_what_was_made_from_it(qtbot, context, 
     assert f"  • {plan_label(chain.ours)} mục {_path(context, derived)} — {TRAIN[:30]}" in text
     assert TRAIN not in text and "…" in text  # one line each in the form; whole in the tooltip
     assert TRAIN in dialog.chain_section.derived_label.toolTip()
+
+
+def test_task_form_of_a_source_task_says_what_rolls_up_from_it_today(qtbot, context, chain):
+    from storage.assignments import list_assignments, list_occurrences, record_progress
+
+    derived = _derived_task(context, chain, chain.train)
+    office = get_office(context.db).unit_id
+    assignment = next(a.assignment for a in list_assignments(context.db, derived.id)
+                      if a.assignment.unit_id == office)  # fmt: skip
+    occurrence = list_occurrences(context.db, assignment.id)[0]
+    record_progress(context.db, occurrence.id, WorkState.DONE, 100, date(2025, 11, 2), "Đã tập huấn 40 người")
+    _, screen = _tasks_screen(qtbot, context, chain.source.id)
+    dialog = screen.make_dialog(chain.train)
+    qtbot.addWidget(dialog)
+    label = dialog.chain_section.rollup_label
+    assert label.isVisibleTo(dialog)
+    assert label.text().startswith("Tổng hợp đến hôm nay: Hoàn thành đúng hạn. 1/1 đơn vị đã hoàn thành.")
+    assert "Đã tập huấn 40 người (02/11/2025)" in label.toolTip()
+    other = screen.make_dialog(chain.review)  # derived but nothing reported yet: still a status
+    qtbot.addWidget(other)
+    assert other.chain_section.rollup_label.text().startswith("Tổng hợp đến hôm nay: Quá hạn.")
+    plain = screen.make_dialog(chain.other)
+    qtbot.addWidget(plain)
+    assert not plain.chain_section.rollup_label.isVisibleTo(plain)
+
+
+def test_the_tasks_screen_shows_a_passed_down_task_where_the_work_made_from_it_stands(qtbot, context, chain):
+    from core.status import DeadlineStatus
+    from gui.models.task_tree import COL_STATUS, STATUS_ROLE
+    from storage.assignments import list_assignments, list_occurrences, record_progress
+
+    derived = _derived_task(context, chain, chain.train)
+    office = get_office(context.db).unit_id
+    assignment = next(a.assignment for a in list_assignments(context.db, derived.id)
+                      if a.assignment.unit_id == office)  # fmt: skip
+    record_progress(context.db, list_occurrences(context.db, assignment.id)[0].id, WorkState.DONE, 100,
+                    date(2025, 11, 2), "Xong")  # fmt: skip
+    _, screen = _tasks_screen(qtbot, context, chain.source.id)
+    # The received task's own assignment (our office, nothing recorded) would say overdue.
+    index = screen.model.index_of(chain.train.id, COL_STATUS)
+    assert index.data(STATUS_ROLE) == DeadlineStatus.DONE_ON_TIME
+    assert index.data() == "Hoàn thành đúng hạn"
 
 
 def test_a_long_list_of_derived_tasks_is_cut_and_counted(qtbot, context, chain):
