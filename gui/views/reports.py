@@ -134,11 +134,16 @@ class ReportsScreen(QWidget):
         self.print_button.setToolTip("In báo cáo trên giấy A4 (Ctrl+P)")
         self.save_button = QPushButton("Lư&u PDF…")
         self.save_button.setToolTip("Lưu báo cáo thành tệp PDF (Ctrl+S)")
+        self.word_button = QPushButton("Lưu &Word…")
+        self.word_button.setToolTip(
+            "Lưu báo cáo thành tệp Word (.docx) đúng thể thức, để sửa rồi trình ký (Ctrl+Shift+S)"
+        )
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_report)
+        self.word_button.clicked.connect(self.save_word)
         buttons = QHBoxLayout()
-        for button in (self.generate_button, self.print_button, self.save_button):
+        for button in (self.generate_button, self.print_button, self.save_button, self.word_button):
             buttons.addWidget(button)
 
         left = QWidget()
@@ -182,6 +187,7 @@ class ReportsScreen(QWidget):
             ("Ctrl+Return", self.generate, self),
             (QKeySequence.StandardKey.Print, self.print_report, self),
             (QKeySequence.StandardKey.Save, self.save_report, self),
+            ("Ctrl+Shift+S", self.save_word, self),
         ])  # fmt: skip
 
         self.kind_combo.currentIndexChanged.connect(self._choice_changed)
@@ -354,6 +360,7 @@ class ReportsScreen(QWidget):
     def _update_buttons(self) -> None:
         self.print_button.setEnabled(self.pdf is not None)
         self.save_button.setEnabled(self.pdf is not None)
+        self.word_button.setEnabled(self.pdf is not None)
 
     # ------------------------------------------------------------ print and save
     def make_printer(self) -> QPrinter:
@@ -396,6 +403,38 @@ class ReportsScreen(QWidget):
         pdf = self.pdf
         if attempt(self, lambda: Path(path).write_bytes(pdf), "Không lưu được báo cáo"):
             self.status_label.setText(f"Đã lưu {path}")
+
+    def save_word(self) -> None:
+        """Write the report shown to a .docx, from the same data and letterhead as the preview."""
+        from core.reports import render_docx
+        from storage.database import open_database
+        from storage.reports import gather, report_margins
+
+        if self.pdf is None:
+            return
+        start = self.context.db_path.parent / f"{FILE_NAMES[self.kind()]}-{date.today().isoformat()}.docx"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo Word", str(start), "Tệp Word (*.docx)")
+        if not path:
+            return
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        request, options, db_path = self.request(), self.options(), self.context.db_path
+
+        def job(progress):
+            progress.report(0, 0, "Đang đọc dữ liệu…")
+            db = open_database(db_path, create=False)
+            try:
+                data, margins = gather(db, request), report_margins(db)
+            finally:
+                db.close()
+            progress.check()
+            progress.report(0, 0, "Đang ghi tệp Word…")
+            chosen = ReportOptions(options.letterhead, margins, options.number, options.issued_on)
+            Path(path).write_bytes(render_docx(data, chosen))
+            return path
+
+        run_with_progress(self, self.context, "Đang lưu báo cáo Word…", job,
+                          lambda saved: saved and self.status_label.setText(f"Đã lưu {saved}"))  # fmt: skip
 
     # ------------------------------------------------------------ window memory
     def save_state(self, settings) -> None:

@@ -133,6 +133,21 @@ def test_save_writes_the_previewed_pdf(screen, sample, tmp_path, monkeypatch):
     assert "Đã lưu" in screen.status_label.text()
 
 
+def test_save_word_writes_the_same_report_as_a_docx(screen, sample, tmp_path, monkeypatch):
+    from docx import Document
+
+    assert not screen.word_button.isEnabled()  # nothing previewed yet
+    choose(screen, "progress", plan_id=sample.plan.id)
+    screen.generate()
+    target = tmp_path / "bao-cao"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    screen.word_button.click()
+    saved = tmp_path / "bao-cao.docx"
+    text = "\n".join(p.text for p in Document(str(saved)).paragraphs)
+    assert "BÁO CÁO" in text and "Kết quả thực hiện" in text
+    assert screen.status_label.text() == f"Đã lưu {saved}"
+
+
 def test_printing_sends_every_page_on_a4_portrait_sheets(screen, sample, tmp_path, monkeypatch):
     choose(screen, "progress", plan_id=sample.plan.id)
     screen.generate()
