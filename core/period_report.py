@@ -217,3 +217,72 @@ def unit_table_rows(figures: PeriodFigures) -> Sequence[UnitRow]:
          u.in_progress, u.counts[ReportStatus.OVERDUE], u.counts[ReportStatus.PAUSED], u.rate)
         for u in figures.units
     ]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexTaskRow:
+    """A row of the report's task annex (Phụ lục I): a section heading, or one task with all its units.
+
+    One row per task, whatever the number of lead units: the leads and the coordinators in their
+    own cells, the mean progress of the leads, the results the units wrote (each prefixed with its
+    unit when several wrote), the day the last lead finished when all did, the task's status.
+    """
+
+    path: str
+    content: str
+    is_section: bool = False
+    lead_units: tuple[str, ...] = ()
+    support_units: tuple[str, ...] = ()
+    progress: int | None = None
+    result: str = ""
+    evidence: str = ""  # "3 tệp minh chứng" or the documents named
+    completed_on: date | None = None
+    status: ReportStatus | None = None
+
+
+def annex_task_rows(
+    tasks: Sequence[tuple[int, str, str, bool]],
+    rounds: Iterable[WorkRound],
+    figures: PeriodFigures,
+    evidence: dict[int, int] | None = None,
+) -> list[AnnexTaskRow]:
+    """Phụ lục I from the plans' tasks (id, path, content, is_section) in order and their rounds.
+
+    Only rounds started by the period's end count; a task without any is listed with no status.
+    `evidence` counts the evidence files per task.
+    """
+    by_task: dict[int, list[WorkRound]] = {}
+    for item in rounds:
+        if item.starts_on is None or item.starts_on <= figures.period.end:
+            by_task.setdefault(item.task_id, []).append(item)
+    rows = []
+    for task_id, path, content, is_section in tasks:
+        if is_section:
+            rows.append(AnnexTaskRow(path, content, is_section=True))
+            continue
+        items = by_task.get(task_id, [])
+        leads = [i for i in items if i.role is Role.LEAD]
+        statuses = [figures.statuses.get((i.task_id, i.unit_id, i.key)) for i in leads]
+        known = [s for s in statuses if s is not None]
+        status = worst_report_status(known) if known else None
+        writers = [i for i in items if i.result.strip()]
+        several = len({i.unit_name for i in writers}) > 1
+        result = "; ".join(
+            f"{i.unit_name}: {i.result.strip()}" if several else i.result.strip() for i in writers
+        )
+        paired = list(zip(leads, statuses, strict=True))
+        done_days = [i.completed_on for i, s in paired if s is not None and s.is_done]
+        all_done = bool(leads) and len(done_days) == len(leads) and all(done_days)
+        progress = [100 if s is not None and s.is_done else i.progress for i, s in paired]
+        files = (evidence or {}).get(task_id, 0)
+        rows.append(
+            AnnexTaskRow(
+                path=path, content=content,
+                lead_units=tuple(dict.fromkeys(i.unit_name for i in leads)),
+                support_units=tuple(dict.fromkeys(i.unit_name for i in items if i.role is Role.SUPPORT)),
+                progress=round(sum(progress) / len(progress)) if progress else None,
+                result=result, evidence=f"{files} tệp minh chứng" if files else "",
+                completed_on=max(done_days) if all_done else None, status=status,
+            )
+        )  # fmt: skip
+    return rows

@@ -9,12 +9,13 @@ plain JSON: the counts, the per-unit table, the late work and the silent units o
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from core.chain.derive import citation
 from core.model import Plan
-from core.period_report import LateRound, PeriodFigures, ReportStatus, UnitFigures, WorkRound
+from core.period_report import AnnexTaskRow, LateRound, PeriodFigures, ReportStatus, UnitFigures, WorkRound
 from core.periods import Period, parse_period
 from core.report_sections import Section
 
@@ -67,8 +68,10 @@ def default_title(kind: str, plans: tuple[Plan, ...], period: Period) -> str:
     return f"{what} {period.label}"
 
 
-def snapshot_json(figures: PeriodFigures) -> str:
-    """The figures a report prints, as JSON that `figures_from_snapshot` reads back unchanged."""
+def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = ()) -> str:
+    """The figures and task annex a report prints, as JSON that `figures_from_snapshot` and
+    `annex_from_snapshot` read back unchanged."""
+
     def round_dict(item: WorkRound) -> dict:
         return {
             "task_id": item.task_id, "task_path": item.task_path, "unit_id": item.unit_id,
@@ -79,26 +82,71 @@ def snapshot_json(figures: PeriodFigures) -> str:
 
     data = {
         "version": SNAPSHOT_VERSION,
-        "period": {"code": figures.period.code, "start": figures.period.start.isoformat(),
-                   "end": figures.period.end.isoformat()},  # fmt: skip
+        "period": {
+            "code": figures.period.code,
+            "start": figures.period.start.isoformat(),
+            "end": figures.period.end.isoformat(),
+        },  # fmt: skip
         "cumulative": {s.value: n for s, n in figures.cumulative.items()},
         "in_period": {s.value: n for s, n in figures.in_period.items()},
         "carried_overdue": figures.carried_overdue,
-        "units": [{"unit_name": u.unit_name, "counts": {s.value: n for s, n in u.counts.items()}}
-                  for u in figures.units],  # fmt: skip
+        "units": [
+            {"unit_name": u.unit_name, "counts": {s.value: n for s, n in u.counts.items()}}
+            for u in figures.units
+        ],  # fmt: skip
         "overdue": [{"round": round_dict(r.item), "days_late": r.days_late} for r in figures.overdue],
         "not_reported": list(figures.not_reported),
+        "tasks": [
+            {
+                "path": r.path,
+                "content": r.content,
+                "is_section": r.is_section,
+                "lead_units": list(r.lead_units),
+                "support_units": list(r.support_units),
+                "progress": r.progress,
+                "result": r.result,
+                "evidence": r.evidence,
+                "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+                "status": r.status.value if r.status else None,
+            }
+            for r in tasks
+        ],  # fmt: skip
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def annex_from_snapshot(text: str) -> list[AnnexTaskRow]:
+    """The task annex (Phụ lục I) frozen in a report."""
+    data = _read(text)
+    return [
+        AnnexTaskRow(
+            path=r["path"],
+            content=r["content"],
+            is_section=r["is_section"],
+            lead_units=tuple(r["lead_units"]),
+            support_units=tuple(r["support_units"]),
+            progress=r["progress"],
+            result=r["result"],
+            evidence=r["evidence"],
+            completed_on=date.fromisoformat(r["completed_on"]) if r["completed_on"] else None,
+            status=ReportStatus(r["status"]) if r["status"] else None,
+        )  # fmt: skip
+        for r in data.get("tasks", [])
+    ]
+
+
+def _read(text: str) -> dict:
+    data = json.loads(text)
+    if data.get("version") != SNAPSHOT_VERSION:
+        raise ValueError(f"Số liệu lưu kèm báo cáo có phiên bản {data.get('version')!r} không đọc được")
+    return data
 
 
 def figures_from_snapshot(text: str) -> PeriodFigures:
     """The figures frozen in a report (ValueError for a snapshot this version cannot read)."""
     from core.model import Role, WorkState
 
-    data = json.loads(text)
-    if data.get("version") != SNAPSHOT_VERSION:
-        raise ValueError(f"Số liệu lưu kèm báo cáo có phiên bản {data.get('version')!r} không đọc được")
+    data = _read(text)
     period = parse_period(data["period"]["code"]).with_dates(
         date.fromisoformat(data["period"]["start"]), date.fromisoformat(data["period"]["end"])
     )

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from core import period_report
 from core.model import Role, WorkState
-from core.period_report import PeriodFigures, WorkRound
+from core.period_report import AnnexTaskRow, PeriodFigures, WorkRound
 from core.periods import Period
 from core.status import DEFAULT_WARN_DAYS
 from storage.database import StorageError, date_value
@@ -59,3 +59,32 @@ def period_figures(
         if db.execute("SELECT 1 FROM plans WHERE id = ?", (plan_id,)).fetchone() is None:
             raise StorageError(f"Không tìm thấy kế hoạch có mã số {plan_id}")
     return period_report.period_figures(work_rounds(db, plan_ids, unit_id), period, warn_days)
+
+
+def annex_rows(
+    db: Database, plan_ids: Sequence[int], figures: PeriodFigures, *, unit_id: int | None = None
+) -> list[AnnexTaskRow]:
+    """Phụ lục I of a report on the plans (one unit's tasks only, with `unit_id`)."""
+    tasks = []
+    for plan_id in plan_ids:
+        tasks += [
+            (row[0], row[1], row[2] or row[3], row[4] == "section")
+            for row in db.execute(
+                "SELECT id, path, content, title, kind FROM tasks WHERE plan_id = ? ORDER BY order_key, id",
+                (plan_id,),
+            ).fetchall()
+        ]
+    rounds = list(work_rounds(db, plan_ids, unit_id))
+    if unit_id is not None:
+        mine = {item.task_id for item in rounds}
+        tasks = [t for t in tasks if t[3] or t[0] in mine]
+    marks = ", ".join("?" * len(plan_ids))
+    evidence = dict(
+        db.execute(
+            "SELECT a.task_id, count(*) FROM attachments f JOIN occurrences o ON o.id = f.occurrence_id"
+            " JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"
+            f" WHERE t.plan_id IN ({marks}) GROUP BY a.task_id",
+            list(plan_ids),
+        ).fetchall()
+    ) if plan_ids else {}
+    return period_report.annex_task_rows(tasks, rounds, figures, evidence)

@@ -144,3 +144,25 @@ def test_the_drafted_sections_say_what_the_figures_say(world):
     # A school's own report counts only its work and speaks in its name.
     own = report_inputs(db, [plan.id], Q2, unit_id=units["B"])
     assert own.office_name == "Trường B" and sum(own.figures.cumulative.values()) == 2
+
+
+def test_the_task_annex_has_one_row_per_task_with_every_unit_in_its_cell(world):
+    from core.report_document import annex_from_snapshot, snapshot_json
+    from storage.period_report import annex_rows
+
+    db, plan, units = world
+    figures = stored_figures(db, [plan.id], Q2)
+    rows = {row.content: row for row in annex_rows(db, [plan.id], figures)}
+    assert len(rows) == 5
+    t1 = rows["T1"]
+    assert (t1.lead_units, t1.progress, t1.result, t1.completed_on, t1.status) == (
+        ("Trường A", "Trường B"), 100, "Đã xong", date(2025, 6, 10), R.DONE_LATE,
+    )  # fmt: skip
+    t3 = rows["T3"]
+    assert (t3.progress, t3.status, t3.completed_on) == (35, R.PAUSED, None)  # paused, never "overdue"
+    t5 = rows["T5"]
+    assert (t5.lead_units, t5.support_units, t5.status) == (("Trường E",), ("Trường D",), R.OVERDUE)
+    frozen = annex_from_snapshot(snapshot_json(figures, list(rows.values())))
+    assert frozen == list(rows.values())
+    own = annex_rows(db, [plan.id], stored_figures(db, [plan.id], Q2, unit_id=units["E"]), unit_id=units["E"])
+    assert [row.content for row in own] == ["T5"]
