@@ -16,7 +16,7 @@ from core.chain.derive import citation
 from core.model import Plan
 from core.period_report import PeriodFigures, ReportStatus
 from core.periods import Period
-from core.vntext import format_date, format_number
+from core.vntext import format_date, format_number, shorten
 
 _SHORT = 160  # characters of a task's text quoted in a sentence
 
@@ -71,8 +71,8 @@ class ReportInputs:
 
 
 def short(text: str, limit: int = _SHORT) -> str:
-    text = " ".join(text.split()).rstrip(".;:")
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    """A unit's or a task's words quoted inside a sentence: one line, no closing stop, cut at a word."""
+    return shorten(" ".join(text.split()).rstrip(".;:"), limit)
 
 
 def _percent(rate: float | None) -> str:

@@ -29,6 +29,17 @@ def clean(text: str) -> str:
     return " ".join(nfc(text).replace("\u200b", "").split())
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters with "…" when longer."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def search_key(text: str) -> str:
     """Case- and diacritic-insensitive key: "Phòng Giáo dục" → "phong giao duc", "ĐÀO TẠO" → "dao tao".
 

@@ -306,3 +306,21 @@ def test_every_dateline_matches_the_official_pattern(d):
 def test_format_date_long_rejects_a_month_that_does_not_exist():
     with pytest.raises(ValueError, match="Tháng không hợp lệ: 13"):
         format_date_long(None, year=2025, month=13)
+
+
+@given(st.text(max_size=300), st.integers(min_value=2, max_value=120))
+def test_shorten_never_exceeds_its_limit_and_keeps_short_text(text, limit):
+    from core.vntext import clean, shorten
+
+    result = shorten(text, limit)
+    assert len(result) <= limit
+    if len(clean(text)) <= limit:
+        assert result == clean(text)
+    else:
+        assert result.endswith("…")
+
+
+def test_shorten_cuts_at_a_word():
+    from core.vntext import shorten
+
+    assert shorten("Rà soát mạng lưới trường lớp mầm non", 20) == "Rà soát mạng lưới…"

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from core import vntext
-from core.model import Plan
+from core.model import Plan, PlanStatus
 from gui.context import AppContext
+from gui.dialogs.issue_plan import IssuePlanDialog
 from gui.dialogs.plan_dialog import PlanDialog
 from gui.dialogs.trash_dialog import TrashDialog
 from gui.models.plan_table import COL_DATE, COL_TITLE, PlanTableModel, plan_date_text
@@ -99,6 +101,9 @@ class PlansScreen(QWidget):
         self.derive_action.setToolTip("Lập kế hoạch của đơn vị mình để thực hiện kế hoạch đang chọn: "
                                       "chọn các nhiệm vụ được giao, đơn vị và thời hạn")
         self.derive_action.triggered.connect(self.derive_plan)
+        self.issue_action = QAction("&Ban hành…", self)
+        self.issue_action.setToolTip("Ghi số, ngày ký và chuyển kế hoạch dự thảo sang «Đã ban hành»")
+        self.issue_action.triggered.connect(self.issue_plan)
         self.derive_button = QToolButton()
         self.derive_button.setDefaultAction(self.derive_action)
         self.add_button.clicked.connect(self.add_plan)
@@ -232,6 +237,8 @@ class PlansScreen(QWidget):
         for button in (self.edit_button, self.delete_button, self.tasks_button):
             button.setEnabled(has_plan)
         self.derive_action.setEnabled(has_plan)
+        plan = self.current_plan()
+        self.issue_action.setEnabled(plan is not None and plan.status is PlanStatus.DRAFT)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
@@ -242,6 +249,7 @@ class PlansScreen(QWidget):
         menu.addAction("Xem nhiệm vụ", self.open_tasks_requested.emit)
         menu.addAction("Sửa…", self.edit_plan)
         menu.addAction(self.derive_action)
+        menu.addAction(self.issue_action)
         menu.addSeparator()
         menu.addAction("Chuyển vào thùng rác", self.delete_plan)
         menu.exec(self.table.viewport().mapToGlobal(position))
@@ -345,6 +353,15 @@ class PlansScreen(QWidget):
         plan = self.current_plan()
         if plan is not None and (new_id := derive_implementation_plan(self, self.context, plan.id)):
             self.show_plan(new_id)
+
+    def issue_plan(self) -> None:
+        plan = self.current_plan()
+        if plan is None:
+            return
+        dialog = IssuePlanDialog(self.context.db, plan, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.issued is not None:
+            self.context.changed("plans")
+            self.show_plan(dialog.issued.id)
 
     def show_trash(self) -> None:
         TrashDialog(self.context, self).exec()
