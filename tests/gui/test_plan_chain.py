@@ -384,4 +384,4 @@ def test_the_plan_context_menu_offers_the_wizard(plans_screen, chain, monkeypatc
     plans_screen.table.customContextMenuRequested.emit(point)
     assert plans_screen.derive_action in offered
     assert [a.text() for a in offered if a.text()] == [
-        "Xem nhiệm vụ", "Sửa…", "Xây dựng kế hoạch thực hiện…", "Chuyển vào thùng rác"]
+        "Xem nhiệm vụ", "Sửa…", "Xây dựng kế hoạch thực hiện…", "&Ban hành…", "Chuyển vào thùng rác"]
