@@ -8,25 +8,14 @@ import io
 import tempfile
 from pathlib import Path
 
-from bench.bench_reports import AS_OF, build_database
+from bench.bench_reports import build_database, our_report
 from bench.common import Result, median_seconds, under
 from core.reports import render_docx
-from core.reports.data import ReportOptions, ReportRequest
-from storage.database import open_database
 
 
 def our_docx(path: Path, plan_id: int) -> bytes:
     """What a "save as .docx" does: its own connection, the data, the Word file."""
-    from storage.reports import default_letterhead, gather, report_margins
-
-    db = open_database(path, create=False)
-    try:
-        request = ReportRequest("progress", AS_OF, plan_id)
-        data = gather(db, request)
-        options = ReportOptions(default_letterhead(db, request), report_margins(db))
-    finally:
-        db.close()
-    return render_docx(data, options)
+    return our_report(path, plan_id, render_docx)
 
 
 def run() -> list[Result]:

@@ -111,8 +111,8 @@ def _roman(number: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][number - 1]
 
 
-def our_report(path: Path, plan_id: int) -> bytes:
-    """What the GUI job does: its own connection, the data, the PDF."""
+def our_report(path: Path, plan_id: int, render=render_pdf) -> bytes:
+    """What the GUI job does: its own connection, the data, the PDF (or with `render_docx` the .docx)."""
     from storage.reports import default_letterhead, gather, report_margins
 
     db = open_database(path, create=False)
@@ -122,7 +122,7 @@ def our_report(path: Path, plan_id: int) -> bytes:
         options = ReportOptions(default_letterhead(db, request), report_margins(db))
     finally:
         db.close()
-    return render_pdf(data, options)
+    return render(data, options)
 
 
 def write_docx(path: Path, db_path: Path, plan_id: int) -> None:
