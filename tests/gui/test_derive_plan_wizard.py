@@ -18,11 +18,12 @@ from gui.dialogs.derive_plan.choice_model import COL_PATH, COL_REASON
 from gui.dialogs.derive_plan.choose_page import NO_OFFICE_TEXT
 from gui.dialogs.derive_plan.draft_model import COL_CONTENT, COL_DUE, COL_LEAD, COL_SUPPORT, LATE_COLOUR
 from gui.dialogs.derive_plan.wizard import DerivePlanWizard
+from gui.dialogs.task_undo import undo_or_redo
 from storage.assignments import list_assignments, set_assignments
 from storage.chain import candidates, source_task
 from storage.office import save_office
 from storage.plan_import import save_imported_plan
-from storage.plans import is_in_trash, list_plans, save_plan
+from storage.plans import is_in_trash, list_plans, purge_plan, save_plan
 from storage.tasks import list_tasks, save_task
 from storage.units import save_unit, set_group_members
 
@@ -194,6 +195,19 @@ def test_select_all_ours_and_clear_all(qtbot, context, world):
     assert page.count.text() == "Đã chọn 3 nhiệm vụ"
 
 
+def test_space_ticks_the_current_row_from_any_column(qtbot, context, world):
+    wizard = open_wizard(qtbot, context, world.plan.id)
+    page = wizard.choose_page
+    page.tree.setFocus()
+    reason = page.model.index_of(world.tasks["I.1"].id, COL_REASON)
+    page.tree.setCurrentIndex(page.proxy.mapFromSource(reason))
+
+    qtbot.keyClick(page.tree, Qt.Key.Key_Space)
+    assert world.tasks["I.1"].id in page.model.chosen_ids()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Space)
+    assert world.tasks["I.1"].id not in page.model.chosen_ids()
+
+
 def test_search_ignores_diacritics_and_keeps_the_section_around_a_match(qtbot, context, world):
     wizard = open_wizard(qtbot, context, world.plan.id)
     page = wizard.choose_page
@@ -320,7 +334,7 @@ def test_a_deadline_later_than_the_source_is_red_with_the_source_date(qtbot, con
     assert due.data(TOOLTIP) == "Muộn hơn hạn của cấp trên (30/06/2025)"
     assert wizard.assign_page.count.text() == "3 nhiệm vụ · 1 hạn muộn hơn cấp trên"
     wizard.next()
-    assert wizard.finish_page.summary.text() == "3 nhiệm vụ, giao cho 2 đơn vị; 1 hạn muộn hơn cấp trên"
+    assert wizard.finish_page.summary.text() == "3 nhiệm vụ, giao cho 3 đơn vị; 1 hạn muộn hơn cấp trên"
 
 
 def test_the_date_editor_writes_a_date_or_no_date(qtbot, context, world):
@@ -407,6 +421,20 @@ def test_one_undo_step_moves_the_plan_to_the_trash_and_redo_restores_it(qtbot, c
     stack.redo()
     assert not is_in_trash(context.db, wizard.plan_id)
     assert row_counts(context.db) == counts
+
+
+def test_a_redo_that_cannot_be_done_is_shown_from_the_edit_menu(qtbot, context, world, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *args: shown.append(text))
+    wizard = open_wizard(qtbot, context, world.plan.id)
+    finish(qtbot, wizard)
+    assert undo_or_redo(None, context.undo_stack)
+    purge_plan(context.db, wizard.plan_id)  # emptied from the trash meanwhile
+
+    assert not undo_or_redo(None, context.undo_stack, redo=True)
+
+    assert len(shown) == 1
+    assert [p.id for p in list_plans(context.db)] == [world.plan.id]
 
 
 def test_cancel_writes_nothing(qtbot, context, world):

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from gui.dialogs.derive_plan.choice_model import COL_CONTENT, COL_REASON, ChoiceTreeModel
+from gui.dialogs.derive_plan.choice_model import COL_CONTENT, COL_PATH, COL_REASON, ChoiceTreeModel
 from gui.models.task_tree import TaskFilterProxy
+from gui.widgets import add_shortcuts
 from storage.chain import Candidate
 
 NO_OFFICE_TEXT = "Chưa có thông tin đơn vị nên chưa biết nhiệm vụ nào của ta — Tệp → Thông tin đơn vị…"
-_COLUMN_WIDTHS = (80, 300, 190, 170, 90, 290)
+_COLUMN_WIDTHS = (80, 300, 170, 150, 90, 230)
 
 
 class ChoosePage(QWizardPage):
@@ -76,6 +77,9 @@ class ChoosePage(QWizardPage):
         header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Interactive)
         self.tree.expandAll()
+        self.tree.resizeColumnToContents(COL_PATH)  # the deepest path with its box and indentation
+        # Space ticks the row wherever the cursor stands, not only in the column with the box.
+        add_shortcuts((("Space", self.toggle_current, self.tree),))
 
         self.count = QLabel()
         self.count.setObjectName("deriveChoiceCount")
@@ -95,6 +99,13 @@ class ChoosePage(QWizardPage):
 
     def chosen(self) -> list[Candidate]:
         return self.model.chosen()
+
+    def toggle_current(self) -> None:
+        index = self.proxy.mapToSource(self.tree.currentIndex()).siblingAtColumn(COL_PATH)
+        state = index.data(Qt.ItemDataRole.CheckStateRole) if index.isValid() else None
+        if state is not None:
+            wanted = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
+            self.model.setData(index, wanted.value, Qt.ItemDataRole.CheckStateRole)
 
     def isComplete(self) -> bool:
         return bool(self.model.chosen_ids())

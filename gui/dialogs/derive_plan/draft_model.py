@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.chain.derive import later_than_source
 from core.model import Unit
@@ -168,6 +168,10 @@ class DraftTableModel(RowTableModel[DraftRow]):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.FontRole and column == COL_DUE and row.late:
+            font = QFont()
+            font.setBold(True)  # still seen on a selected row, whose text is not red
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE:
             if row.late:
                 return QBrush(QColor(LATE_COLOUR))
@@ -186,7 +190,7 @@ class DraftTableModel(RowTableModel[DraftRow]):
         if column == COL_DUE:
             if row.due is not None:
                 return format_date(row.due)
-            return "(theo cấp trên)" if source is not None else ""
+            return "(theo cấp trên)" if source is not None and source.timeframe_text.strip() else ""
         return candidate_due(source) if source is not None else ""
 
     def _tooltip(self, row: DraftRow, column: int) -> str | None:

@@ -57,10 +57,9 @@ class DerivePlanWizard(QWizard):
             self.addPage(page)
 
     def count_units(self, rows: Sequence[DraftRow]) -> int:
-        """How many units our tasks reach, groups counted by their members, our office left out."""
+        """How many units our tasks reach (our office too), groups counted by their members."""
         items = [(unit_id, Role.LEAD, None) for row in rows for unit_id in (*row.lead_ids, *row.support_ids)]
-        reached = {unit_id for unit_id, _, _ in expand_groups(self.context.db, items)}
-        return len(reached - {self.office.unit_id})
+        return len({unit_id for unit_id, _, _ in expand_groups(self.context.db, items)})
 
     def create(self) -> bool:
         """Write our plan (Finish); False, with the reason shown and nothing written, when refused."""
