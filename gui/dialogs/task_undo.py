@@ -127,7 +127,7 @@ def _unplaced(task: Task) -> Task:
     return dataclasses.replace(task, position=0)
 
 
-class _Book:
+class UndoBook:
     """Per-stack bookkeeping: ids of re-created tasks, and the failure of the last undo or redo."""
 
     def __init__(self) -> None:
@@ -144,11 +144,12 @@ class _Book:
         self.ids[old] = new
 
 
-def _book(stack: QUndoStack) -> _Book:
+def undo_book(stack: QUndoStack) -> UndoBook:
+    """The stack's bookkeeping, shared by every kind of command on it (task edits, derived plans)."""
     book = getattr(stack, "_task_book", None)
     if book is None or stack.count() == 0:
         # An empty stack (new, or cleared when another file was opened) has no ids to translate.
-        book = _Book()
+        book = UndoBook()
         stack._task_book = book
     return book
 
@@ -176,7 +177,7 @@ class TaskEditCommand(QUndoCommand):
         self._run(self.before, UNDO_SOURCE)
 
     def _run(self, target: TaskState | None, source: str) -> None:
-        book = _book(self.context.undo_stack)
+        book = undo_book(self.context.undo_stack)
         try:
             with file_transaction(self.context.db) as journal:
                 self._write(target, source, book, journal)
@@ -191,7 +192,7 @@ class TaskEditCommand(QUndoCommand):
     def _root(self) -> Path:
         return attachments_dir(self.context.db_path)
 
-    def _write(self, target: TaskState | None, source: str, book: _Book, journal: FileJournal) -> None:
+    def _write(self, target: TaskState | None, source: str, book: UndoBook, journal: FileJournal) -> None:
         db = self.context.db
         task_id = book.resolve(self._task_id)
         if target is None:
@@ -301,13 +302,13 @@ def push_task_edit(context: AppContext, before: TaskState | None, after: TaskSta
     """
     label = label or after.task.ordinal or after.task.content[:30]
     text = f"thêm nhiệm vụ {label}" if before is None else f"sửa nhiệm vụ {label}"
-    _book(context.undo_stack)  # start a fresh book when the stack is empty
+    undo_book(context.undo_stack)  # start a fresh book when the stack is empty
     context.undo_stack.push(TaskEditCommand(context, before, after, text.strip(), trashed))
 
 
 def undo_or_redo(parent: QWidget | None, stack: QUndoStack, *, redo: bool = False) -> bool:
     """Undo (or redo) the last task edit; a failure is shown and changes nothing. True on success."""
-    book = _book(stack)
+    book = undo_book(stack)
     book.failure = None
     if redo:
         stack.redo()

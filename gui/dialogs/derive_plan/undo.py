@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from gui.context import AppContext
-from gui.dialogs.task_undo import _book
+from gui.dialogs.task_undo import undo_book
 from storage.plans import delete_plan, restore_plan
 
 
@@ -32,12 +32,12 @@ class DerivePlanCommand(QUndoCommand):
             change(self.context.db, self.plan_id)
         except Exception as error:  # the Edit menu (task_undo.undo_or_redo) shows it or raises it again
             # Nothing changed (one transaction); e.g. the plan was emptied from the trash meanwhile.
-            _book(self.context.undo_stack).failure = error
+            undo_book(self.context.undo_stack).failure = error
             self.setObsolete(True)
             return
         self.context.changed("plans")
 
 
 def push_derived_plan(context: AppContext, plan_id: int, label: str) -> None:
-    _book(context.undo_stack)  # a fresh book when the stack is empty, as task edits start one
+    undo_book(context.undo_stack)  # a fresh book when the stack is empty, as task edits start one
     context.undo_stack.push(DerivePlanCommand(context, plan_id, f"Xây dựng kế hoạch thực hiện {label}"))
