@@ -1,12 +1,14 @@
 """Printable PDF reports in the official layout of Nghị định 30/2020/NĐ-CP (official-layout.md).
 
-Four reports, one module each, all taking plain values (`core.reports.data`, gathered by
+The reports, one module each, all taking plain values (`core.reports.data`, gathered by
 `storage.reports`) and returning PDF bytes:
 
 - `plan.plan_pdf`: the plan itself with its annex table (landscape);
 - `progress.progress_pdf`: Báo cáo kết quả thực hiện as of a date, task and target annexes;
 - `deadline_list.deadline_list_pdf`: overdue and due-soon tasks, all plans or one, all units or one;
-- `assignment_sheet.assignment_sheet_pdf`: Phiếu giao nhiệm vụ for one unit.
+- `assignment_sheet.assignment_sheet_pdf`: Phiếu giao nhiệm vụ for one unit;
+- `period.period_pdf`: the report of a period as saved (báo cáo kết quả, sơ kết, tổng kết, định kỳ),
+  its sections, charts and annexes (`period_data.PeriodReportData`).
 
 `render_pdf` picks the right one from the data it is given; `render_docx` writes the same report as
 a Word document in the same layout (`core.reports.docx`). The building blocks: `fonts` (the
@@ -29,6 +31,7 @@ from core.reports.data import (
     ProgressReportData,
     ReportOptions,
 )
+from core.reports.period_data import PeriodReportData
 
 REPORT_KINDS: dict[str, str] = {
     "plan": "Kế hoạch (văn bản và phụ lục)",
@@ -37,7 +40,7 @@ REPORT_KINDS: dict[str, str] = {
     "assignment": "Phiếu giao nhiệm vụ cho đơn vị",
 }
 
-ReportData = PlanReportData | ProgressReportData | DeadlineListData | AssignmentSheetData
+ReportData = PlanReportData | ProgressReportData | DeadlineListData | AssignmentSheetData | PeriodReportData
 
 
 def render_pdf(data: ReportData, options: ReportOptions, on_page: PageCallback | None = None) -> bytes:
@@ -58,6 +61,10 @@ def render_pdf(data: ReportData, options: ReportOptions, on_page: PageCallback |
         from core.reports.assignment_sheet import assignment_sheet_pdf
 
         return assignment_sheet_pdf(data, options, on_page=on_page)
+    if isinstance(data, PeriodReportData):
+        from core.reports.period import period_pdf
+
+        return period_pdf(data, options, on_page=on_page)
     raise TypeError(f"Không có mẫu báo cáo cho {type(data).__name__}")
 
 
@@ -80,4 +87,8 @@ def render_docx(data: ReportData, options: ReportOptions) -> bytes:
         from core.reports.docx.assignment_sheet import assignment_sheet_docx
 
         return assignment_sheet_docx(data, options)
+    if isinstance(data, PeriodReportData):
+        from core.reports.docx.period import period_docx
+
+        return period_docx(data, options)
     raise TypeError(f"Không có mẫu báo cáo cho {type(data).__name__}")
