@@ -24,12 +24,13 @@ from core.exchange.preview import (
     FilePreview,
     PlanSnapshot,
     Progress,
+    ReportText,
     build_preview,
     rejected_file,
 )
 from core.exchange.progress import ProgressReport, ProgressTargetRow, ProgressTaskRow, UnitCounts
 from core.exchange.safety import ExchangeFileError
-from core.exchange.template import TemplateRow, TemplateTarget, UnitTemplate
+from core.exchange.template import REPORT_FIELDS, TemplateRow, TemplateTarget, UnitTemplate, default_period
 from core.exchange.template_reader import ReturnedWorkbook, read_returned
 from core.indicators import Actual, achievement_rate, is_met, target_text
 from core.model import Indicator, IndicatorValue, Plan, Role, TaskKind, WorkState
@@ -42,6 +43,7 @@ from storage.indicators import indicator_values, list_indicators, record_indicat
 from storage.plans import get_plan, is_in_trash, plan_label, reference_key
 from storage.settings import get_setting
 from storage.tasks import list_tasks
+from storage.unit_reports import save_unit_report, unit_reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,10 +196,19 @@ def assigned_units(db: Database, plan_id: int) -> list[tuple[int, str]]:
 
 
 def template_units(
-    db: Database, plan_id: int, unit_ids: Sequence[int] | None = None, as_of: date | None = None
+    db: Database,
+    plan_id: int,
+    unit_ids: Sequence[int] | None = None,
+    as_of: date | None = None,
+    period: str | None = None,
 ) -> list[UnitTemplate]:
-    """One template per unit (all assigned units when `unit_ids` is None): rounds started by `as_of`."""
+    """One template per unit (all assigned units when `unit_ids` is None): rounds started by `as_of`.
+
+    Each unit's report for `period` (a code; default core.exchange.template.default_period of
+    `as_of`, the same default write_template uses) is pre-filled, like the rounds' results.
+    """
     as_of = as_of or date.today()
+    period = period or default_period(as_of).code
     wanted = [unit_id for unit_id, _ in assigned_units(db, plan_id)] if unit_ids is None else list(unit_ids)
     names = dict(assigned_units(db, plan_id))
     for unit_id in wanted:
@@ -209,8 +220,8 @@ def template_units(
     rows_by_unit: dict[int, list[TemplateRow]] = defaultdict(list)
     tasks_by_unit: dict[int, set[int]] = defaultdict(set)
     for row in db.query(
-        "SELECT o.id, o.key, o.due_on, o.state, o.progress, o.completed_on, o.result, a.unit_id, a.role,"
-        " t.id AS task_id, t.path, t.title, t.content FROM occurrences o"
+        "SELECT o.id, o.key, o.due_on, o.state, o.progress, o.completed_on, o.result, o.difficulties,"
+        " o.proposals, a.unit_id, a.role, t.id AS task_id, t.path, t.title, t.content FROM occurrences o"
         " JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"
         " WHERE t.plan_id = :plan AND (o.starts_on IS NULL OR o.starts_on <= :as_of)"
         " ORDER BY t.order_key, o.key, o.id",
@@ -228,11 +239,14 @@ def template_units(
                 row["progress"],
                 date_value(row["completed_on"]),
                 row["result"],
+                row["difficulties"],
+                row["proposals"],
             )
         )
         tasks_by_unit[row["unit_id"]].add(row["task_id"])
     indicators = list_indicators(db, plan_id)
     values = {indicator.id: indicator_values(db, indicator.id) for indicator in indicators}
+    reports = {report.unit_id: report for report in unit_reports(db, period, wanted)}
     result = []
     for unit_id in wanted:
         targets = tuple(
@@ -240,7 +254,9 @@ def template_units(
             for indicator in indicators
             if indicator.task_id is None or indicator.task_id in tasks_by_unit[unit_id]
         )
-        result.append(UnitTemplate(unit_id, names[unit_id], tuple(rows_by_unit[unit_id]), targets))
+        report = reports.get(unit_id)
+        texts = (report.highlights, report.shortcomings, report.proposals) if report else ("", "", "")
+        result.append(UnitTemplate(unit_id, names[unit_id], tuple(rows_by_unit[unit_id]), targets, *texts))
     return result
 
 
@@ -278,13 +294,19 @@ def plan_snapshot(db: Database, plan_id: int, *, ids_trusted: bool = True) -> Pl
             _task_text(row["title"], row["content"]),
             row["key"],
             Progress(
-                WorkState(row["state"]), row["progress"], date_value(row["completed_on"]), row["result"]
+                WorkState(row["state"]),
+                row["progress"],
+                date_value(row["completed_on"]),
+                row["result"],
+                row["difficulties"],
+                row["proposals"],
             ),
             date_value(row["starts_on"]),
         )
         for row in db.query(
-            "SELECT o.id, o.key, o.starts_on, o.state, o.progress, o.completed_on, o.result, a.unit_id,"
-            " u.name AS unit_name, t.path, t.title, t.content FROM occurrences o"
+            "SELECT o.id, o.key, o.starts_on, o.state, o.progress, o.completed_on, o.result,"
+            " o.difficulties, o.proposals, a.unit_id, u.name AS unit_name, t.path, t.title, t.content"
+            " FROM occurrences o"
             " JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"
             " JOIN units u ON u.id = a.unit_id WHERE t.plan_id = ? ORDER BY t.order_key, o.key, o.id",
             [plan_id],
@@ -341,7 +363,23 @@ def preview_file(
     snapshot = cache.get((plan.id, trusted))
     if snapshot is None:
         snapshot = cache[(plan.id, trusted)] = plan_snapshot(db, plan.id, ids_trusted=trusted)
-    return build_preview(returned, snapshot, label)
+    return build_preview(returned, snapshot, label, _stored_reports(db, returned))
+
+
+def _stored_reports(db: Database, returned: ReturnedWorkbook) -> dict[tuple[int, str], ReportText]:
+    """The stored unit reports for the periods a returned file names (an unreadable code names none)."""
+    codes = {returned.period} | {str(row.get("period") or "") for row in returned.report_rows}
+    stored = {}
+    for code in codes - {""}:
+        try:
+            found = unit_reports(db, code)
+        except StorageError:
+            continue  # the preview reports the bad code on its row
+        for report in found:
+            stored[(report.unit_id, report.period)] = ReportText(
+                report.highlights, report.shortcomings, report.proposals
+            )
+    return stored
 
 
 def _plan_of(db: Database, returned: ReturnedWorkbook) -> tuple[Plan, bool]:
@@ -425,12 +463,22 @@ def apply_file(db: Database, preview: FilePreview) -> int:
                     f"Tiến độ nhiệm vụ {change.task_path} của «{change.unit_name}» {what} sau khi "
                     f"xem trước tệp {preview.name}; hãy xem trước lại"
                 )
+        for change in preview.report_changes:
+            found = unit_reports(db, change.period, [change.unit_id])
+            stored = ReportText(*(getattr(found[0], name) for name in REPORT_FIELDS)) if found else None
+            if (stored is None) != (change.old is None) or (stored and not stored.same_as(change.old)):
+                raise StorageError(
+                    f"Báo cáo chung {change.period_label} của «{change.unit_name}» đã thay đổi sau khi "
+                    f"xem trước tệp {preview.name}; hãy xem trước lại"
+                )
         updates = [
             (
                 change.new.state.value,
                 change.new.progress,
                 date_text(change.new.completed_on),
                 nfc(change.new.result),
+                nfc(change.new.difficulties).strip(),
+                nfc(change.new.proposals).strip(),
                 now,
                 change.occurrence_id,
             )
@@ -438,26 +486,37 @@ def apply_file(db: Database, preview: FilePreview) -> int:
         ]
         # executemany on the connection joins the open transaction, like db.execute.
         db.conn.executemany(
-            "UPDATE occurrences SET state = ?, progress = ?, completed_on = ?, result = ?, updated_at = ?"
-            " WHERE id = ?",
+            "UPDATE occurrences SET state = ?, progress = ?, completed_on = ?, result = ?, difficulties = ?,"
+            " proposals = ?, updated_at = ? WHERE id = ?",
             updates,
         )
         db.conn.executemany(
             "INSERT INTO progress_updates (occurrence_id, recorded_at, state, progress, completed_on, result,"
-            " source, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(item[5], now, *item[:4], nfc(preview.name), user) for item in updates],
+            " difficulties, proposals, source, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(item[7], now, *item[:6], nfc(preview.name), user) for item in updates],
         )
         for change in preview.target_changes:
             record_indicator_value(db, change.new)
+        for change in preview.report_changes:
+            save_unit_report(
+                db,
+                change.unit_id,
+                change.period,
+                highlights=change.new.highlights,
+                shortcomings=change.new.shortcomings,
+                proposals=change.new.proposals,
+                source=preview.name,
+            )
         if preview.change_count:
             units = ", ".join(preview.unit_names)
+            reports = f", {len(preview.report_changes)} báo cáo chung" if preview.report_changes else ""
             audit.record(
                 db,
                 "import",
                 "occurrence",
                 None,
-                f"Nhập {len(preview.changes)} cập nhật tiến độ và {len(preview.target_changes)} số liệu"
-                f' chỉ tiêu từ tệp "{preview.name}" ({units})',
+                f"Nhập {len(preview.changes)} cập nhật tiến độ, {len(preview.target_changes)} số liệu"
+                f' chỉ tiêu{reports} từ tệp "{preview.name}" ({units})',
             )
     return preview.change_count
 
@@ -467,10 +526,12 @@ def _stored_progress(db: Database, occurrence_ids: list[int]) -> dict[int, Progr
     for start in range(0, len(occurrence_ids), 500):
         chunk = occurrence_ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for occurrence_id, state, progress, completed_on, result in db.execute(
-            f"SELECT id, state, progress, completed_on, result FROM occurrences WHERE id IN ({marks})", chunk
+        for occurrence_id, state, progress, completed_on, *texts in db.execute(
+            "SELECT id, state, progress, completed_on, result, difficulties, proposals FROM occurrences"
+            f" WHERE id IN ({marks})",
+            chunk,
         ):
-            stored[occurrence_id] = Progress(WorkState(state), progress, date_value(completed_on), result)
+            stored[occurrence_id] = Progress(WorkState(state), progress, date_value(completed_on), *texts)
     return stored
 
 

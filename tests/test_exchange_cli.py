@@ -89,7 +89,7 @@ def test_import_json_preview_lists_unit_changes_and_problems_and_writes_nothing(
     workbook = load_workbook(template)
     sheet = workbook["Nhiệm vụ"]
     sheet["F7"], sheet["H7"], sheet["G8"] = "Hoàn thành", "10/06/2025", "150"
-    occurrence_id = sheet["K7"].value
+    occurrence_id = sheet["M7"].value
     workbook.save(template)
 
     code, stdout, err = _run(capsys, office_db, "import-xlsx", str(template), "--json", "--dry-run")

@@ -10,6 +10,7 @@ from core.exchange.progress import write_progress
 from core.exchange.template import (
     GUIDE_SHEET,
     META_SHEET,
+    REPORT_SHEET,
     TARGET_COLUMNS,
     TARGET_SHEET,
     TASK_COLUMNS,
@@ -109,12 +110,18 @@ def test_template_header_uses_exact_titles_and_validates_inputs(db, world, tmp_p
     units = exchange.template_units(db, world.plan.id, [world.units["th"]], AS_OF)
     path = write_template(world.plan, units, tmp_path / "t.xlsx", as_of=AS_OF)
     workbook = load_workbook(path)
-    assert workbook.sheetnames == [GUIDE_SHEET, "Nhiệm vụ", TARGET_SHEET, META_SHEET]
+    assert workbook.sheetnames == [GUIDE_SHEET, "Nhiệm vụ", TARGET_SHEET, REPORT_SHEET, META_SHEET]
     sheet = workbook["Nhiệm vụ"]
     assert [cell.value for cell in sheet[6]] == list(TASK_COLUMNS.values())
-    assert {"Trạng thái", "Tiến độ (%)", "Ngày hoàn thành", "Kết quả thực hiện", "Ghi chú"} <= {
-        cell.value for cell in sheet[6]
-    }
+    assert [cell.value for cell in sheet[6]][5:12] == [
+        "Trạng thái",
+        "Tiến độ (%)",
+        "Ngày hoàn thành",
+        "Kết quả thực hiện",
+        "Khó khăn, vướng mắc / lý do chậm",
+        "Đề xuất, kiến nghị",
+        "Ghi chú",
+    ]
     assert sheet["A3"].value == "Đơn vị báo cáo: Trường Tiểu học Sùng Phài"
     validations = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
     assert validations["F7:F10"].type == "list"
@@ -137,11 +144,11 @@ def test_template_id_column_is_hidden_and_locked_while_inputs_are_open(db, world
     workbook = load_workbook(path)
     sheet = workbook["Nhiệm vụ"]
     assert sheet.protection.sheet
-    assert sheet.column_dimensions["K"].hidden
-    assert sheet["K6"].value == "Mã dòng"
-    assert isinstance(sheet["K7"].value, int) and sheet["K7"].protection.locked
+    assert sheet.column_dimensions["M"].hidden
+    assert sheet["M6"].value == "Mã dòng"
+    assert isinstance(sheet["M7"].value, int) and sheet["M7"].protection.locked
     assert sheet["B7"].protection.locked  # the task text is read-only
-    assert not any(sheet.cell(row=7, column=column).protection.locked for column in range(6, 11))
+    assert not any(sheet.cell(row=7, column=column).protection.locked for column in range(6, 13))
     assert workbook[META_SHEET].sheet_state == "veryHidden"
     guide = " ".join(
         str(cell.value) for row in workbook[GUIDE_SHEET].iter_rows() for cell in row if cell.value

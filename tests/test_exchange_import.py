@@ -43,7 +43,7 @@ def _row_ids(path, sheet="Nhiệm vụ"):
         worksheet.cell(row=row, column=1).value
         + (
             f"/{worksheet.cell(row=row, column=4).value}" if worksheet.cell(row=row, column=4).value else ""
-        ): worksheet.cell(row=row, column=11).value
+        ): worksheet.cell(row=row, column=13).value
         for row in range(7, worksheet.max_row + 1)
     }
 
@@ -62,7 +62,7 @@ def test_round_trip_lands_statuses_percentages_dates_and_results(db, world, tmp_
             "F8": "Đang thực hiện",
             "G8": "60,4",
             "I8": "Đã sơ kết học kỳ I",
-            "J8": "Chờ kinh phí",
+            "L8": "Chờ kinh phí",
             "F9": "hoan thanh",
             "G9": "100%",
             "H9": "05/01/2025",
@@ -150,7 +150,7 @@ def test_row_for_another_unit_deleted_row_and_added_row(db, world, tmp_path):
     other = _row_ids(_template(db, world, tmp_path, "mn", name="mn.xlsx"))["II.3"]
     workbook = load_workbook(template)
     sheet = workbook["Nhiệm vụ"]
-    sheet["K8"] = other  # a row pasted from the kindergarten's file
+    sheet["M8"] = other  # a row pasted from the kindergarten's file
     sheet.delete_rows(9)  # II.3 deleted
     sheet["B12"] = "Một nhiệm vụ đơn vị tự thêm"
     sheet["F12"] = "Hoàn thành"
@@ -177,12 +177,12 @@ def test_lost_id_column_reordered_widened_columns_and_blank_rows_still_match(db,
     workbook = load_workbook(template)
     sheet = workbook["Nhiệm vụ"]
     sheet.protection.sheet = False
-    sheet.delete_cols(11)  # the hidden id column is gone
-    sheet.move_range("F6:G10", rows=0, cols=6)  # Trạng thái, Tiến độ moved to the far right (L, M)
+    sheet.delete_cols(13)  # the hidden id column is gone
+    sheet.move_range("F6:G10", rows=0, cols=8)  # Trạng thái, Tiến độ moved to the far right (N, O)
     sheet.column_dimensions["B"].width = 90
     sheet.insert_rows(8, amount=2)  # blank rows in the middle
-    sheet["L7"], sheet["M7"] = "Đang thực hiện", 45
-    sheet["L12"] = "Hoàn thành"  # II.4 (moved down by the blank rows)
+    sheet["N7"], sheet["O7"] = "Đang thực hiện", 45
+    sheet["N12"] = "Hoàn thành"  # II.4 (moved down by the blank rows)
     sheet["H12"] = "15/10/2025"
     workbook.save(tmp_path / "messy.xlsx")
     preview = exchange.preview_file(db, tmp_path / "messy.xlsx")

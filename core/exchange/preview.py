@@ -5,9 +5,12 @@ targets as stored, gathered by storage.exchange). Rows are matched by the hidden
 that column was lost (or the file was made from another copy of the data), by unit + task text
 (+ year, + TT when the text repeats), and each sheet says how its rows were matched. Every value
 is checked the way the task form checks it: a status from the list, a whole percentage 0–100, a
-real date, a completion date for "Hoàn thành" and not before the plan's date. A row with a problem
-is left out; the others become changes, old → new. A row equal to what is stored is no change,
-so importing the same file twice changes nothing the second time.
+real date, a completion date for "Hoàn thành" and not before the plan's date, no typed text longer
+than MAX_TEXT_CHARS. A row with a problem is left out; the others become changes, old → new. A row
+equal to what is stored is no change, so importing the same file twice changes nothing the second
+time. A column the file does not have (a template made before "Khó khăn, vướng mắc / lý do chậm"
+and "Đề xuất, kiến nghị" were added) keeps what is stored. The "Báo cáo chung" rows become
+`UnitReportChange`s against the unit's stored report for the template's period.
 """
 
 from __future__ import annotations
@@ -19,9 +22,18 @@ from datetime import date
 from pathlib import Path
 
 from core.exchange.cells import clean_text, parse_amount, parse_day, parse_percent, parse_state, text_of
-from core.exchange.template import TARGET_COLUMNS, TASK_COLUMNS, combine_result
+from core.exchange.safety import MAX_TEXT_CHARS
+from core.exchange.template import (
+    REPORT_COLUMNS,
+    REPORT_FIELDS,
+    TARGET_COLUMNS,
+    TASK_COLUMNS,
+    TEXT_FIELDS,
+    combine_result,
+)
 from core.exchange.template_reader import ReturnedRow, ReturnedSheet, ReturnedWorkbook
 from core.model import Indicator, IndicatorValue, Plan, WorkState
+from core.periods import parse_period, period_label
 from core.vntext import clean, format_date, format_number, search_key
 
 BY_ID = "mã dòng"
@@ -34,13 +46,28 @@ class Progress:
     progress: int
     completed_on: date | None
     result: str
+    difficulties: str = ""  # khó khăn, vướng mắc / lý do chậm
+    proposals: str = ""  # đề xuất, kiến nghị
 
     def same_as(self, other: Progress) -> bool:
-        return (self.state, self.progress, self.completed_on, clean_text(self.result)) == (
-            other.state,
-            other.progress,
-            other.completed_on,
-            clean_text(other.result),
+        return self._compared() == other._compared()
+
+    def _compared(self) -> tuple:
+        texts = (clean_text(text) for text in (self.result, self.difficulties, self.proposals))
+        return (self.state, self.progress, self.completed_on, *texts)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportText:
+    """A unit's own words for a report period (storage.unit_reports), as the preview compares them."""
+
+    highlights: str = ""
+    shortcomings: str = ""
+    proposals: str = ""
+
+    def same_as(self, other: ReportText) -> bool:
+        return all(
+            clean_text(getattr(self, name)) == clean_text(getattr(other, name)) for name in REPORT_FIELDS
         )
 
 
@@ -109,6 +136,37 @@ class ProgressChange:
             ("Tiến độ (%)", str(self.old.progress), str(self.new.progress)),
             ("Ngày hoàn thành", _day(self.old.completed_on), _day(self.new.completed_on)),
             ("Kết quả thực hiện", clean_text(self.old.result), clean_text(self.new.result)),
+            (
+                TASK_COLUMNS["difficulties"],
+                clean_text(self.old.difficulties),
+                clean_text(self.new.difficulties),
+            ),
+            (TASK_COLUMNS["proposals"], clean_text(self.old.proposals), clean_text(self.new.proposals)),
+        ]
+        return [pair for pair in pairs if pair[1] != pair[2]]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReportChange:
+    """A unit's "Báo cáo chung" row for a period that differs from its stored report."""
+
+    unit_id: int
+    unit_name: str
+    period: str  # code, "2025-Q4"
+    sheet: str
+    row: int
+    old: ReportText | None  # None: nothing stored for the unit and period yet
+    new: ReportText
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
+
+    def differences(self) -> list[tuple[str, str, str]]:
+        old = self.old or ReportText()
+        pairs = [
+            (REPORT_COLUMNS[name], clean_text(getattr(old, name)), clean_text(getattr(self.new, name)))
+            for name in REPORT_FIELDS
         ]
         return [pair for pair in pairs if pair[1] != pair[2]]
 
@@ -155,6 +213,7 @@ class FilePreview:
     sheets: tuple[SheetMatch, ...] = ()
     changes: tuple[ProgressChange, ...] = ()
     target_changes: tuple[TargetChange, ...] = ()
+    report_changes: tuple[UnitReportChange, ...] = ()
     problems: tuple[Problem, ...] = ()
     rejected: str = ""  # why the whole file is refused; "" when it can be imported
     notes: tuple[str, ...] = field(default=())
@@ -177,7 +236,7 @@ class FilePreview:
 
     @property
     def change_count(self) -> int:
-        return len(self.changes) + len(self.target_changes)
+        return len(self.changes) + len(self.target_changes) + len(self.report_changes)
 
 
 def rejected_file(path: Path, reason: str, plan_id: int | None = None, plan_label: str = "") -> FilePreview:
@@ -202,12 +261,19 @@ def figure_text(value: IndicatorValue | None) -> str:
     return f"{text} ({value.note})" if value.note else text
 
 
-def build_preview(returned: ReturnedWorkbook, snapshot: PlanSnapshot, plan_label: str) -> FilePreview:
+def build_preview(
+    returned: ReturnedWorkbook,
+    snapshot: PlanSnapshot,
+    plan_label: str,
+    stored_reports: Mapping[tuple[int, str], ReportText] | None = None,
+) -> FilePreview:
+    """`stored_reports`: (unit id, period code) → the stored report, for the periods the file names."""
     builder = _Builder(returned, snapshot)
     for sheet in returned.task_sheets:
         builder.task_sheet(sheet)
     builder.missing_rows(returned.as_of or date.today())
     builder.targets(returned.target_rows)
+    builder.reports(returned.report_rows, returned.period, stored_reports or {})
     if not returned.task_sheets:
         reason = (
             "không tìm thấy bảng nhiệm vụ (dòng tiêu đề «Nội dung nhiệm vụ», «Trạng thái», «Tiến độ (%)»)"
@@ -224,6 +290,7 @@ def build_preview(returned: ReturnedWorkbook, snapshot: PlanSnapshot, plan_label
         sheets=tuple(builder.sheets),
         changes=tuple(builder.changes),
         target_changes=tuple(builder.target_changes),
+        report_changes=tuple(builder.report_changes),
         problems=tuple(builder.problems),
         notes=returned.notes,
     )
@@ -246,6 +313,7 @@ class _Builder:
         self.sheets: list[SheetMatch] = []
         self.changes: list[ProgressChange] = []
         self.target_changes: list[TargetChange] = []
+        self.report_changes: list[UnitReportChange] = []
         self.problems: list[Problem] = []
 
     def problem(
@@ -350,9 +418,7 @@ class _Builder:
             return self._claim(sheet, row, expected, BY_ID)
         content = row.get("content")
         if content is None:
-            if any(
-                row.get(name) is not None for name in ("state", "progress", "completed", "result", "note")
-            ):
+            if any(row.get(name) is not None for name in ("state", "progress", "completed", *TEXT_FIELDS)):
                 self.problem(
                     sheet.name,
                     row.row,
@@ -397,11 +463,15 @@ class _Builder:
                 parsed[name] = parse(row.get(name))
             except ValueError as error:
                 self.problem(sheet, row.row, str(error), name, source=row)
+        texts = {name: self._text(row, name, TASK_COLUMNS) for name in TEXT_FIELDS}
         if len(self.problems) > problems_before:
             return None
-        result, note = text_of(row.get("result")), text_of(row.get("note"))
+        result, note = texts["result"], texts["note"]
+        # A template made before these columns existed keeps what is stored.
+        difficulties = current.difficulties if "difficulties" not in row.columns else texts["difficulties"]
+        proposals = current.proposals if "proposals" not in row.columns else texts["proposals"]
         state, progress, completed = parsed["state"], parsed["progress"], parsed["completed"]
-        if state is None and progress is None and completed is None and not result and not note:
+        if state is None and progress is None and completed is None and not any(texts.values()):
             return None  # nothing reported on this row
         if state is None:
             state = (
@@ -452,7 +522,23 @@ class _Builder:
             )
         if len(self.problems) > problems_before:
             return None
-        return Progress(state, progress, completed, combine_result(result, note))
+        return Progress(state, progress, completed, combine_result(result, note), difficulties, proposals)
+
+    def _text(self, row: ReturnedRow, name: str, titles) -> str:
+        """The typed text of a cell, or "" with a problem when it is longer than MAX_TEXT_CHARS."""
+        text = text_of(row.get(name))
+        if len(text) > MAX_TEXT_CHARS:
+            self.problem(
+                row.sheet,
+                row.row,
+                f"nội dung dài {len(text)} ký tự, quá {MAX_TEXT_CHARS} ký tự cho phép trong một ô; "
+                "hãy rút gọn",
+                name,
+                titles,
+                row,
+            )
+            return ""
+        return text
 
     def missing_rows(self, as_of: date) -> None:
         """Rounds the template had (those started by its date) that are not in the file."""
@@ -467,6 +553,54 @@ class _Builder:
                         f"thiếu dòng nhiệm vụ {expected.task_path or '—'}{year} của "
                         f"«{expected.unit_name}» (dòng bị xóa?): «{_short(expected.content)}»",
                     )
+
+    # -------------------------------------------------------------- unit reports
+    def reports(
+        self, rows: tuple[ReturnedRow, ...], file_period: str, stored: Mapping[tuple[int, str], ReportText]
+    ) -> None:
+        seen: set[tuple[int, str]] = set()
+        for row in rows:
+            before = len(self.problems)
+            unit_id = self._row_unit(row, REPORT_COLUMNS)
+            period = self._report_period(row, file_period)
+            texts = {name: self._text(row, name, REPORT_COLUMNS) for name in REPORT_FIELDS}
+            if unit_id is None or period is None or len(self.problems) > before:
+                continue
+            key = (unit_id, period)
+            if key in seen:
+                self.problem(
+                    row.sheet,
+                    row.row,
+                    "báo cáo chung của đơn vị cho kỳ này đã có ở dòng trên",
+                    "unit",
+                    REPORT_COLUMNS,
+                    row,
+                )
+                continue
+            seen.add(key)
+            old = stored.get(key)
+            kept = old or ReportText()
+            new = ReportText(
+                *(texts[name] if name in row.columns else getattr(kept, name) for name in REPORT_FIELDS)
+            )
+            if new.same_as(kept):
+                continue  # unchanged, or nothing written where nothing is stored
+            self.report_changes.append(
+                UnitReportChange(
+                    unit_id, self.snapshot.unit_names[unit_id], period, row.sheet, row.row, old, new
+                )
+            )
+
+    def _report_period(self, row: ReturnedRow, file_period: str) -> str | None:
+        code = text_of(row.get("period")) or file_period
+        if not code:
+            self.problem(row.sheet, row.row, "không xác định được kỳ báo cáo của dòng này")
+            return None
+        try:
+            return parse_period(code).code
+        except ValueError as error:
+            self.problem(row.sheet, row.row, str(error), "period", REPORT_COLUMNS, row)
+            return None
 
     # ---------------------------------------------------------------------- targets
     def targets(self, rows: tuple[ReturnedRow, ...]) -> None:
@@ -540,6 +674,10 @@ class _Builder:
         return indicator
 
     def _target_unit(self, row: ReturnedRow) -> int | None:
+        return self._row_unit(row, TARGET_COLUMNS)
+
+    def _row_unit(self, row: ReturnedRow, titles) -> int | None:
+        """The unit a row of the targets or report sheet is for: its hidden id, else its name."""
         raw = row.get("unit_id")
         unit_id = (
             raw
@@ -552,7 +690,7 @@ class _Builder:
                 row.row,
                 f"không xác định được đơn vị «{text_of(row.get('unit'))}»",
                 "unit",
-                TARGET_COLUMNS,
+                titles,
                 row,
             )
         elif self.units_in_file and unit_id not in self.units_in_file:
@@ -561,7 +699,7 @@ class _Builder:
                 row.row,
                 f"dòng của đơn vị khác («{self.snapshot.unit_names[unit_id]}»)",
                 "unit",
-                TARGET_COLUMNS,
+                titles,
                 row,
             )
             return None

@@ -3,8 +3,10 @@
 Returned workbooks come from outside (email, USB sticks), so before a reader sees a file it must
 be a real .xlsx: not an old .xls, a CSV, a Word file or another zip, not truncated, not
 password-protected, not a zip bomb, and no XML part may declare a DTD (the only way to build an
-entity-expansion "billion laughs" bomb — Office never writes one). openpyxl parses with
-defusedxml as a second line of defence; `require_defused_xml` makes sure it really does.
+entity-expansion "billion laughs" bomb — Office never writes one). Within a file, one typed text
+cell holds at most MAX_TEXT_CHARS characters (core.exchange.preview refuses the row otherwise).
+openpyxl parses with defusedxml as a second line of defence; `require_defused_xml` makes sure it
+really does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed ÷ compressed for one large part; real sheets stay far below
 MAX_ROWS = 200_000
 MAX_COLUMNS = 500
+# Longest text accepted in one typed cell (a result, a difficulty, a paragraph of the unit's report):
+# a page of text; more is a paste gone wrong, and it would swamp the report it is compiled into.
+MAX_TEXT_CHARS = 4000
 _RATIO_FLOOR = 5 * 1024 * 1024  # parts smaller than this may compress as well as they like
 _PROLOG_BYTES = 64 * 1024
 _DTD_MARKS = tuple(

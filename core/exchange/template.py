@@ -1,15 +1,19 @@
-"""The collection template: a workbook a unit fills in with its progress and indicator figures.
+"""The collection template: a workbook a unit fills in with its progress, figures and report material.
 
 Per unit, a task sheet with one row per assignment round (a recurring task has one row per year,
 shown in "Năm"): task text, role and deadline are locked; 'Trạng thái' (drop-down), 'Tiến độ (%)'
-(whole number 0–100), 'Ngày hoàn thành' (a date), 'Kết quả thực hiện' and 'Ghi chú' are yellow and
-open. The last column, "Mã dòng", is hidden and locked: it holds the occurrence id that ties the
-row back to its assignment. A "Chỉ tiêu" sheet lists the targets each unit reports figures for, a
-"Hướng dẫn" sheet explains all this in Vietnamese, and a very hidden sheet records which plan and
-which unit each sheet belongs to. Several units can share one workbook, one task sheet each.
+(whole number 0–100), 'Ngày hoàn thành' (a date), 'Kết quả thực hiện', 'Khó khăn, vướng mắc / lý do
+chậm', 'Đề xuất, kiến nghị' and 'Ghi chú' are yellow and open. The last column, "Mã dòng", is hidden
+and locked: it holds the occurrence id that ties the row back to its assignment. A "Chỉ tiêu" sheet
+lists the targets each unit reports figures for; a "Báo cáo chung" sheet has one row per unit for
+the report period as a whole (kết quả nổi bật; tồn tại, hạn chế, khó khăn; đề xuất, kiến nghị); a
+"Hướng dẫn" sheet explains all this in Vietnamese, and a very hidden sheet records which plan, which
+period and which unit each sheet belongs to. Several units can share one workbook, one task sheet
+each.
 
 The column titles here are a contract: the reader finds columns by these titles (and other
-tools may too), so they are never renamed.
+tools may too), so they are never renamed, and a template written before a column was added
+still imports (core.exchange.preview keeps the stored value of a column the file does not have).
 """
 
 from __future__ import annotations
@@ -21,15 +25,28 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.exchange.styles import Styler, fit_row_heights, print_setup, put, set_widths, title_row
+from core.exchange.safety import MAX_TEXT_CHARS
+from core.exchange.styles import (
+    Styler,
+    fit_row_heights,
+    print_setup,
+    put,
+    set_widths,
+    title_row,
+    wrapped_lines,
+)
 from core.model import Plan, Role, WorkState
+from core.periods import Period, parse_period
+from core.status import CUTOFF_DAY
 from core.vntext import format_date, search_key
 
 FORMAT_ID = "kehoach-bieu-mau/1"
 META_SHEET = "_kehoach"
 TARGET_SHEET = "Chỉ tiêu"
+REPORT_SHEET = "Báo cáo chung"
 GUIDE_SHEET = "Hướng dẫn"
 TITLE = "BIỂU MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ"
 UNIT_PREFIX = "Đơn vị báo cáo:"
@@ -47,6 +64,8 @@ TASK_COLUMNS: dict[str, str] = {
     "progress": "Tiến độ (%)",
     "completed": "Ngày hoàn thành",
     "result": "Kết quả thực hiện",
+    "difficulties": "Khó khăn, vướng mắc / lý do chậm",
+    "proposals": "Đề xuất, kiến nghị",
     "note": "Ghi chú",
     "id": "Mã dòng",
 }
@@ -63,8 +82,24 @@ TARGET_COLUMNS: dict[str, str] = {
     "indicator_id": "Mã chỉ tiêu",
     "unit_id": "Mã đơn vị",
 }
-INPUT_FIELDS = ("state", "progress", "completed", "result", "note")
-_TASK_WIDTHS = [7, 46, 10, 7, 11, 16, 9, 12, 32, 16, 8]
+# The unit's own words for the report period as a whole (storage.unit_reports).
+REPORT_COLUMNS: dict[str, str] = {
+    "tt": "TT",
+    "unit": "Đơn vị",
+    "period_label": "Kỳ báo cáo",
+    "highlights": "Kết quả nổi bật",
+    "shortcomings": "Tồn tại, hạn chế, khó khăn",
+    "proposals": "Đề xuất, kiến nghị",
+    "unit_id": "Mã đơn vị",
+    "period": "Mã kỳ báo cáo",
+}
+INPUT_FIELDS = ("state", "progress", "completed", "result", "difficulties", "proposals", "note")
+TEXT_FIELDS = ("result", "difficulties", "proposals", "note")  # free text a unit types
+REPORT_FIELDS = ("highlights", "shortcomings", "proposals")
+_TASK_WIDTHS = [6, 38, 9, 6, 10, 14, 8, 11, 28, 22, 20, 13, 8]
+_REPORT_WIDTHS = [5, 20, 13, 40, 36, 36]
+# A unit writes a paragraph or more in each report cell: give it room on screen and on paper.
+_REPORT_ROW_HEIGHT = 240.0
 _TARGET_WIDTHS = [5, 22, 40, 16, 12, 10, 9, 11, 18, 8, 8]
 
 # The unit's "Ghi chú" is kept with the result, after this line, so nothing it writes is lost
@@ -89,6 +124,8 @@ class TemplateRow:
     progress: int = 0
     completed_on: date | None = None
     result: str = ""
+    difficulties: str = ""  # khó khăn, vướng mắc / lý do chậm
+    proposals: str = ""  # đề xuất, kiến nghị
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +148,26 @@ class UnitTemplate:
     unit_name: str
     rows: tuple[TemplateRow, ...]
     targets: tuple[TemplateTarget, ...] = ()
+    # What the unit already wrote for the template's period (storage.unit_reports), pre-filled.
+    highlights: str = ""
+    shortcomings: str = ""
+    proposals: str = ""
+
+
+def default_period(day: date) -> Period:
+    """The report period a template exported on `day` collects for, when none is named.
+
+    The rule: take the latest cut-off (the 14th, core.status.CUTOFF_DAY) on or before `day`; the
+    period is the one that closes on it — the quarter when that month ends a quarter (March, June,
+    September, December), otherwise the month. Exported on 20/11/2025 → tháng 11 năm 2025
+    (15/10 – 14/11); on 14/12/2025 or 10/01/2026 → quý IV năm 2025 (15/09 – 14/12/2025).
+    """
+    year, month = day.year, day.month
+    if day.day < CUTOFF_DAY:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    if month % 3 == 0:
+        return parse_period(f"{year}-Q{month // 3}")
+    return parse_period(f"{year}-{month:02d}")
 
 
 def combine_result(result: str, note: str) -> str:
@@ -144,17 +201,23 @@ def write_template(
     path: str | Path,
     *,
     as_of: date | None = None,
+    period: Period | None = None,
     margins_mm: tuple[int, int, int, int] = (20, 20, 30, 15),
 ) -> Path:
-    """Write the collection workbook for one or several units to `path` and return it."""
+    """Write the collection workbook for one or several units to `path` and return it.
+
+    `period` is the report period of the "Báo cáo chung" sheet; default `default_period` of
+    `as_of` (today when None).
+    """
     if not units:
         raise ValueError("Không có đơn vị nào để lập biểu mẫu thu thập")
     path = Path(path)
+    period = period or default_period(as_of or date.today())
     workbook = Workbook()
     guide = workbook.active
     guide.title = GUIDE_SHEET
     styler = Styler(guide)
-    names: set[str] = {GUIDE_SHEET, TARGET_SHEET, META_SHEET}
+    names: set[str] = {GUIDE_SHEET, TARGET_SHEET, REPORT_SHEET, META_SHEET}
     sheet_units: list[tuple[str, UnitTemplate]] = []
     for unit in units:
         name = "Nhiệm vụ" if len(units) == 1 else _sheet_name(unit.unit_name, names)
@@ -164,8 +227,9 @@ def write_template(
         sheet_units.append((name, unit))
     targets = workbook.create_sheet(TARGET_SHEET)
     _target_sheet(targets, styler, plan, units, margins_mm)
-    _guide_sheet(guide, styler, plan, units)
-    _meta_sheet(workbook.create_sheet(META_SHEET), plan, sheet_units, as_of)
+    _report_sheet(workbook.create_sheet(REPORT_SHEET), styler, plan, units, period, margins_mm)
+    _guide_sheet(guide, styler, plan, units, period)
+    _meta_sheet(workbook.create_sheet(META_SHEET), plan, sheet_units, as_of, period)
     workbook.active = 1  # open on the (first) task sheet
     workbook.save(path)
     return path
@@ -217,13 +281,16 @@ def _task_sheet(sheet, styler, plan: Plan, unit: UnitTemplate, as_of, margins_mm
         put(sheet, styler, row, 7, item.progress, "input_center")
         put(sheet, styler, row, 8, item.completed_on, "input_date")
         put(sheet, styler, row, 9, result, "input")
-        put(sheet, styler, row, 10, note, "input")
-        put(sheet, styler, row, 11, item.occurrence_id, "hidden_id")
+        put(sheet, styler, row, 10, item.difficulties, "input")
+        put(sheet, styler, row, 11, item.proposals, "input")
+        put(sheet, styler, row, 12, note, "input")
+        put(sheet, styler, row, 13, item.occurrence_id, "hidden_id")
     last = max(row, HEADER_ROW + 1)
     _validations(sheet, HEADER_ROW + 1, last)
     set_widths(sheet, _TASK_WIDTHS[:-1])
-    sheet.column_dimensions["K"].width = _TASK_WIDTHS[-1]
-    sheet.column_dimensions["K"].hidden = True
+    id_letter = get_column_letter(columns)
+    sheet.column_dimensions[id_letter].width = _TASK_WIDTHS[-1]
+    sheet.column_dimensions[id_letter].hidden = True
     fit_row_heights(sheet, HEADER_ROW, row, range(1, visible + 1))
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     _protect(sheet)
@@ -316,7 +383,63 @@ def _target_sheet(sheet, styler, plan: Plan, units: Sequence[UnitTemplate], marg
     print_setup(sheet, HEADER_ROW, margins_mm=margins_mm)
 
 
-def _guide_sheet(sheet, styler, plan: Plan, units: Sequence[UnitTemplate]) -> None:
+def _report_sheet(
+    sheet, styler, plan: Plan, units: Sequence[UnitTemplate], period: Period, margins_mm
+) -> None:
+    columns = len(REPORT_COLUMNS)
+    visible = columns - 2
+    title_row(sheet, styler, 1, "BÁO CÁO CHUNG CỦA ĐƠN VỊ", visible)
+    heading = plan_heading(plan)
+    title_row(sheet, styler, 2, heading, visible, "note", height=max(1, -(-len(heading) // 110)) * 17)
+    title_row(sheet, styler, 3, f"Kỳ báo cáo: {period_text(period)}", visible, "subtitle")
+    title_row(
+        sheet,
+        styler,
+        4,
+        "Mỗi đơn vị một dòng: ghi vào các ô tô vàng những nội dung chung của cả kỳ (xuống dòng: Alt+Enter).",
+        visible,
+        "left_note",
+    )
+    for column, title in enumerate(REPORT_COLUMNS.values(), start=1):
+        put(sheet, styler, HEADER_ROW, column, title, "header")
+    label = period.label[:1].upper() + period.label[1:]
+    for number, unit in enumerate(units, start=1):
+        row = HEADER_ROW + number
+        put(sheet, styler, row, 1, number, "center")
+        put(sheet, styler, row, 2, unit.unit_name)
+        put(sheet, styler, row, 3, label, "center")
+        put(sheet, styler, row, 4, unit.highlights, "input")
+        put(sheet, styler, row, 5, unit.shortcomings, "input")
+        put(sheet, styler, row, 6, unit.proposals, "input")
+        put(sheet, styler, row, 7, unit.unit_id, "hidden_id")
+        put(sheet, styler, row, 8, period.code, "hidden_id")
+        sheet.row_dimensions[row].height = _REPORT_ROW_HEIGHT
+    set_widths(sheet, _REPORT_WIDTHS)
+    for column in range(visible + 1, columns + 1):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = 8
+        sheet.column_dimensions[letter].hidden = True
+    last = HEADER_ROW + len(units)
+    fit_row_heights(sheet, HEADER_ROW, HEADER_ROW, range(1, visible + 1))
+    for row in range(HEADER_ROW + 1, last + 1):
+        # Pre-filled text longer than the default room grows the row; never shrinks it.
+        filled = [sheet.cell(row=row, column=column).value or "" for column in range(4, visible + 1)]
+        needed = max(
+            wrapped_lines(str(text), int(sheet.column_dimensions[get_column_letter(column)].width * 1.25))
+            for column, text in zip(range(4, visible + 1), filled, strict=True)
+        )
+        sheet.row_dimensions[row].height = max(_REPORT_ROW_HEIGHT, round(needed * 14.2 + 4, 1))
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    _protect(sheet)
+    print_setup(sheet, HEADER_ROW, margins_mm=margins_mm)
+
+
+def period_text(period: Period) -> str:
+    """ "quý IV năm 2025 (từ 15/09/2025 đến 14/12/2025)"."""
+    return f"{period.label} (từ {format_date(period.start)} đến {format_date(period.end)})"
+
+
+def _guide_sheet(sheet, styler, plan: Plan, units: Sequence[UnitTemplate], period: Period) -> None:
     states = ", ".join(f"«{state.label}»" for state in WorkState)
     task_sheets = "«Nhiệm vụ»" if len(units) == 1 else "mang tên từng đơn vị"
     lines = [
@@ -340,19 +463,28 @@ def _guide_sheet(sheet, styler, plan: Plan, units: Sequence[UnitTemplate]) -> No
             "ví dụ 05/01/2025.",
             "body",
         ),
+        ("6. «Kết quả thực hiện»: tóm tắt kết quả, số liệu, văn bản đã ban hành.", "body"),
         (
-            "6. «Kết quả thực hiện»: tóm tắt kết quả, số liệu, văn bản đã ban hành. «Ghi chú»: khó khăn, "
-            "vướng mắc, đề xuất (nếu có).",
+            "7. «Khó khăn, vướng mắc / lý do chậm»: những gì cản trở việc thực hiện nhiệm vụ; nhiệm vụ "
+            "chậm hoặc quá hạn xin ghi rõ lý do. «Đề xuất, kiến nghị»: đơn vị cần cấp trên hỗ trợ, "
+            "giải quyết việc gì cho nhiệm vụ này. «Ghi chú»: thông tin khác (nếu có).",
             "body",
         ),
         (
-            "7. Trang tính «Chỉ tiêu»: ghi kỳ báo cáo (ví dụ 2025 hoặc 2024-2025) và số liệu thực hiện — "
+            "8. Trang tính «Chỉ tiêu»: ghi kỳ báo cáo (ví dụ 2025 hoặc 2024-2025) và số liệu thực hiện — "
             "hoặc «Số lượng đạt» trên «Tổng số» (ví dụ 41 trên 51 trường), hoặc «Giá trị thực hiện».",
             "body",
         ),
         (
-            "8. Có thể nới rộng cột, thêm dòng trống; không đổi tên tiêu đề cột. Lưu tệp dạng .xlsx "
-            "(Excel, LibreOffice hay WPS đều được) và gửi lại nguyên tệp.",
+            f"9. Trang tính «{REPORT_SHEET}»: nội dung chung của đơn vị cho kỳ báo cáo "
+            f"{period_text(period)} — «Kết quả nổi bật», «Tồn tại, hạn chế, khó khăn», «Đề xuất, "
+            "kiến nghị». Ghi thành đoạn văn; xuống dòng trong ô bằng Alt+Enter.",
+            "body",
+        ),
+        (
+            f"10. Mỗi ô chữ ghi tối đa {MAX_TEXT_CHARS} ký tự. Có thể nới rộng cột, thêm dòng trống; không "
+            "đổi tên tiêu đề cột. Lưu tệp dạng .xlsx (Excel, LibreOffice hay WPS đều được) và gửi lại "
+            "nguyên tệp.",
             "body",
         ),
     ]
@@ -364,12 +496,15 @@ def _guide_sheet(sheet, styler, plan: Plan, units: Sequence[UnitTemplate]) -> No
     print_setup(sheet, 1, landscape=True)
 
 
-def _meta_sheet(sheet, plan: Plan, sheet_units: list[tuple[str, UnitTemplate]], as_of: date | None) -> None:
+def _meta_sheet(
+    sheet, plan: Plan, sheet_units: list[tuple[str, UnitTemplate]], as_of: date | None, period: Period
+) -> None:
     sheet.append(["format", FORMAT_ID])
     sheet.append(["as_of", as_of.isoformat() if as_of else ""])
     sheet.append(["plan_id", plan.id])
     sheet.append(["plan_reference", plan.reference])
     sheet.append(["plan_title", plan.title])
+    sheet.append(["period", period.code])
     sheet.append(["created_at", datetime.now().astimezone().isoformat(timespec="seconds")])
     for name, unit in sheet_units:
         sheet.append(["sheet", name, unit.unit_id, unit.unit_name])

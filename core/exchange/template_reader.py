@@ -6,6 +6,7 @@ on positions: the header row is found by its titles (core.exchange.template's co
 without case or diacritics), columns are mapped by title, blank rows are skipped, and the plan and
 unit of each sheet come from the hidden meta sheet or, failing that, from the title block
 ("Kế hoạch số …", "Đơn vị báo cáo: …"). Values are left raw; core.exchange.preview interprets them.
+A column a template of an earlier version did not have is simply absent from the rows' `columns`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from core.exchange.template import (
     FORMAT_ID,
     META_SHEET,
     PLAN_PREFIX,
+    REPORT_COLUMNS,
     TARGET_COLUMNS,
     TASK_COLUMNS,
     UNIT_PREFIX,
@@ -33,6 +35,7 @@ from core.vntext import clean, search_key
 _HEADER_SCAN_ROWS = 40
 _TASK_KEYS = {search_key(title): name for name, title in TASK_COLUMNS.items()}
 _TARGET_KEYS = {search_key(title): name for name, title in TARGET_COLUMNS.items()}
+_REPORT_KEYS = {search_key(title): name for name, title in REPORT_COLUMNS.items()}
 _REFERENCE = re.compile(r"số\s+([0-9]+\s*/\s*[\wĐđ&-]+)", re.IGNORECASE)
 
 
@@ -69,6 +72,8 @@ class ReturnedWorkbook:
     as_of: date | None
     task_sheets: tuple[ReturnedSheet, ...]
     target_rows: tuple[ReturnedRow, ...] = ()
+    report_rows: tuple[ReturnedRow, ...] = ()  # the "Báo cáo chung" sheet: one row per unit
+    period: str = ""  # the report period code the template was made for (meta sheet)
     looks_like_annex: bool = False  # a task table (TT, Nội dung, … chủ trì …) rather than a template
     notes: tuple[str, ...] = field(default=())  # structural remarks, e.g. "meta sheet missing"
 
@@ -89,6 +94,7 @@ def read_returned(path: str | Path, engine: str = "auto") -> ReturnedWorkbook:
         notes.append("không có trang thông tin ẩn của biểu mẫu; nhận đơn vị theo dòng «Đơn vị báo cáo»")
     task_sheets: list[ReturnedSheet] = []
     target_rows: tuple[ReturnedRow, ...] = ()
+    report_rows: tuple[ReturnedRow, ...] = ()
     plan_reference, plan_title = info.get("plan_reference", ""), info.get("plan_title", "")
     for sheet in sheets:
         if sheet is meta:
@@ -99,6 +105,9 @@ def read_returned(path: str | Path, engine: str = "auto") -> ReturnedWorkbook:
         header, columns, kind = found
         if kind == "targets":
             target_rows = _data_rows(sheet, header, columns)
+            continue
+        if kind == "reports":
+            report_rows = _data_rows(sheet, header, columns)
             continue
         unit_id, unit_name = units_by_sheet.get(sheet.name, (None, ""))
         title_unit, title_reference = _title_block(sheet, header)
@@ -128,6 +137,8 @@ def read_returned(path: str | Path, engine: str = "auto") -> ReturnedWorkbook:
         as_of=info.get("as_of"),
         task_sheets=tuple(task_sheets),
         target_rows=target_rows,
+        report_rows=report_rows,
+        period=info.get("period", ""),
         looks_like_annex=not task_sheets and any(_has_annex_header(sheet) for sheet in sheets),
         notes=tuple(notes),
     )
@@ -148,23 +159,22 @@ def _meta(sheet: SheetValues) -> dict:
             # A damaged date only loses the check for missing rows.
             with contextlib.suppress(ValueError):
                 info["as_of"] = row[1] if isinstance(row[1], date) else date.fromisoformat(str(row[1]))
-        elif key in ("format", "plan_reference", "plan_title") and len(row) > 1:
+        elif key in ("format", "plan_reference", "plan_title", "period") and len(row) > 1:
             info[key] = clean(str(row[1] or ""))
     return info
 
 
 def _find_header(sheet: SheetValues) -> tuple[int, dict[str, int], str] | None:
-    """(header row, field → 1-based column, "tasks" or "targets") of the first row of titles."""
+    """(header row, field → 1-based column, "tasks", "targets" or "reports") of the first row of titles."""
     for index, row in enumerate(sheet.rows[:_HEADER_SCAN_ROWS], start=1):
         keys = [search_key(str(value)) if isinstance(value, str) else "" for value in row]
         for kind, known, needed in (
             ("tasks", _TASK_KEYS, {"content", "state"}),
             ("targets", _TARGET_KEYS, {"text", "indicator_id"}),
+            ("reports", _REPORT_KEYS, {"unit", "highlights"}),
         ):
             columns = {known[key]: column for column, key in enumerate(keys, start=1) if key in known}
-            if needed <= columns.keys() and (
-                kind == "targets" or "progress" in columns or "result" in columns
-            ):
+            if needed <= columns.keys() and (kind != "tasks" or "progress" in columns or "result" in columns):
                 return index, columns, kind
     return None
 
