@@ -72,8 +72,11 @@ def to_bytes(text: str) -> bytes:
     return bytes(out)
 
 
+_LATIN1_TO_1252 = {byte: char for byte, char in enumerate(BYTE_CHARS) if char != chr(byte)}
+
+
 def _from_bytes(data: bytes) -> str:
-    return "".join(BYTE_CHARS[byte] for byte in data)
+    return data.decode("latin-1").translate(_LATIN1_TO_1252)
 
 
 # --- TCVN3 ---------------------------------------------------------------------------------
