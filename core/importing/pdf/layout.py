@@ -244,7 +244,8 @@ def _drop_footnotes(lines: list[_Line], body: float) -> None:
     start = len(lines)
     for index in range(len(lines) - 1, 0, -1):
         line = lines[index]
-        if line.size >= 0.88 * body:
+        # A footnote is small type throughout: one word of body size makes the line body text.
+        if max(word.size for word in line.words) >= 0.88 * body:
             break
         if line.text[:1].isdigit() or line.words[0].size < 0.75 * body:
             start = index
