@@ -131,3 +131,22 @@ def test_long_generated_inputs_raise_nothing_but_plan_import_error(text):
         assert "\n" not in str(error)
         return
     assert parsed.source_text == text
+
+
+def test_a_long_annex_table_reports_progress_inside_its_rows_and_can_be_cancelled():
+    rows = "".join(
+        f"{number}\tTổ chức nhiệm vụ số {number}\tPhòng Giáo dục và Đào tạo\tCác trường học\tTháng 5/2024\n"
+        for number in range(1, 3001)
+    )
+    text = "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n" + rows
+    messages: list[str] = []
+    parsed = parse_plan_text(text, "phu-luc.txt", lambda done, total, message: messages.append(message))
+    assert len(parsed.tasks) == 3000
+    assert "Đang phân tích văn bản (2500/3000)…" in messages
+
+    def cancel_in_the_rows(done: int, total: int, message: str) -> None:
+        if "(1000/3000)" in message:
+            raise _Cancelled
+
+    with pytest.raises(_Cancelled):
+        parse_plan_text(text, "phu-luc.txt", cancel_in_the_rows)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from core.importing.outline import DASH_RANK, LETTER_RANK, PLUS_RANK, SECTION_RANK, Node
+from core.importing.progress import TICK_EVERY, Tick, no_tick
 from core.importing.textprep import PARA_BREAK, Row, roman_match
 from core.vntext import search_key
 
@@ -162,12 +163,14 @@ def _continues(previous: Node, row: Row, content: str, has_units_or_time: bool) 
     return not _ends_sentence(previous.text)
 
 
-def parse_rows(rows: list[Row], columns: Columns) -> Node:
+def parse_rows(rows: list[Row], columns: Columns, tick: Tick = no_tick) -> Node:
     """The group/task tree of a table's data rows."""
     root = Node("root", -1, "", "", from_annex=True)
     stack = [root]
     last: Node | None = None
-    for row in rows:
+    for number, row in enumerate(rows):
+        if number % TICK_EVERY == 0:
+            tick(number, len(rows))
         cells = row.cells
         if not any(cell.strip() for cell in cells) or _is_repeated_header(cells, columns):
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from core.importing.outline import Node
 from core.importing.parsed import ParsedSection, ParsedTask
+from core.importing.progress import TICK_EVERY, Tick, no_tick
 from core.importing.responsibilities import is_unit_heading
 from core.importing.tables import Table
 from core.importing.textprep import PARA_BREAK, tidy
@@ -168,7 +169,7 @@ def _unique_paths(order: list[tuple[int, int | None, str]], paths: dict[int, str
     return unique
 
 
-def assemble(body: Node, tables: list[Table]) -> Assembly:
+def assemble(body: Node, tables: list[Table], tick: Tick = no_tick) -> Assembly:
     """Sections and tasks with their paths, in document order (body first, then tables)."""
     assembly = Assembly()
     containers = _containers(body, tables)
@@ -198,6 +199,8 @@ def assemble(body: Node, tables: list[Table]) -> Assembly:
                 )
             )
     for position, (key, parent_key, _ordinal) in enumerate(order):
+        if position % TICK_EVERY == 0:
+            tick(position, len(order))
         node = nodes[key]
         parent_path = paths[parent_key] if parent_key is not None else None
         if _is_section(node):

@@ -16,6 +16,7 @@ from datetime import date
 
 from core.importing.outline import Node
 from core.importing.parsed import Inference, ParsedTask
+from core.importing.progress import TICK_EVERY, Tick, no_tick
 from core.importing.sentences import deadline_in, roles_in, subject_unit
 from core.importing.to_domain import infer_period
 from core.importing.units import unit_key
@@ -52,6 +53,7 @@ def infer_ownership(
     duty_paths: set[str],
     owner: str | None,
     period: tuple[str, str] | None,
+    tick: Tick = no_tick,
 ) -> list[ParsedTask]:
     """Tasks with lead, support and timeframe filled in from their sentences, each inference recorded.
 
@@ -59,7 +61,9 @@ def infer_ownership(
     period's text and the sentence it came from, given to tasks with no deadline of their own.
     """
     result: list[ParsedTask] = []
-    for task in tasks:
+    for number, task in enumerate(tasks):
+        if number % TICK_EVERY == 0:
+            tick(number, len(tasks))
         text = _text(task)
         inferred = list(task.inferred)
         lead, support, timeframe = task.lead_units, task.support_units, task.timeframe

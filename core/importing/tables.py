@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from core.importing.annex import Columns, find_header, guessed_columns, parse_rows
 from core.importing.header import parse_reference
 from core.importing.outline import Node
+from core.importing.progress import Tick, no_tick
 from core.importing.textprep import ANNEX_START, Block, Line, Row, paragraphs, roman_match, tidy
 from core.vntext import search_key
 
@@ -45,7 +46,7 @@ class Table:
     attached_to: str = ""
 
 
-def split_tables(blocks: list[Block]) -> tuple[list[str], list[Table]]:
+def split_tables(blocks: list[Block], tick: Tick = no_tick) -> tuple[list[str], list[Table]]:
     """Body paragraphs, and the task tables found among them; other table rows become text."""
     texts: list[str] = []
     tables: list[Table] = []
@@ -54,7 +55,7 @@ def split_tables(blocks: list[Block]) -> tuple[list[str], list[Table]]:
     def flush() -> None:
         if not run:
             return
-        table = table_from_rows(run)
+        table = table_from_rows(run, tick)
         if table is not None:
             tables.append(table)
         else:
@@ -71,7 +72,7 @@ def split_tables(blocks: list[Block]) -> tuple[list[str], list[Table]]:
     return texts, tables
 
 
-def table_from_rows(rows: list[Row]) -> Table | None:
+def table_from_rows(rows: list[Row], tick: Tick = no_tick) -> Table | None:
     header = find_header(rows)
     columns: Columns | None
     if header is not None:
@@ -81,11 +82,11 @@ def table_from_rows(rows: list[Row]) -> Table | None:
         columns, data = guessed_columns(rows), rows
     if columns is None:
         return None
-    root = parse_rows(data, columns)
+    root = parse_rows(data, columns, tick)
     return Table(root) if root.children else None
 
 
-def annex_region(lines: list[Line]) -> tuple[Table | None, list[str]]:
+def annex_region(lines: list[Line], tick: Tick = no_tick) -> tuple[Table | None, list[str]]:
     """One annex region: its title lines, then its task table (or prose, returned as paragraphs)."""
     first_row = next((i for i, line in enumerate(lines) if "\t" in line.raw.strip("\n")), len(lines))
     title_parts: list[str] = []
@@ -105,7 +106,7 @@ def annex_region(lines: list[Line]) -> tuple[Table | None, list[str]]:
             continue
         title_parts.append(text)
     blocks = paragraphs(lines[first_row:])
-    texts, tables = split_tables(blocks)
+    texts, tables = split_tables(blocks, tick)
     title = tidy(" ".join(title_parts))
     if tables:
         table = tables[0]

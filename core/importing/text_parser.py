@@ -35,7 +35,7 @@ from core.importing.parsed import (
     ParsedSigner,
     ParsedTask,
 )
-from core.importing.progress import ProgressCallback, no_progress
+from core.importing.progress import TICK_EVERY, ProgressCallback, no_progress
 from core.importing.responsibilities import (
     Duty,
     duties,
@@ -227,7 +227,7 @@ def _indicators(
     seen: set[tuple[object, ...]] = set()
     nodes = [node for root in roots for node in [root, *root.walk()]]
     for number, node in enumerate(nodes):
-        if number % _NODES_PER_REPORT == 0:
+        if number % TICK_EVERY == 0:
             step.within(number, len(nodes))
         path = paths.get(id(node)) if id(node) in task_ids else None
         for text in node_texts(node) if node.kind != "root" else node.paras:
@@ -245,7 +245,6 @@ def _listed(paths: list[str]) -> str:
 
 
 _STAGES = 9  # progress steps of `parse_plan_text`; the annexes and indicators also report within theirs
-_NODES_PER_REPORT = 500
 
 
 class _Steps:
@@ -287,21 +286,21 @@ def parse_plan_text(text: str, source_name: str = "", progress: ProgressCallback
     front, rest = _front_matter(blocks, header.summary, regions.decision_type)
     if regions.decision_type and not front.basis:  # the attached plan rests on the decision's "Căn cứ"
         front.basis = _front_matter(paragraphs(lines[regions.header_end: regions.foot_start]))[0].basis
-    body_texts, tables = split_tables(rest)
+    body_texts, tables = split_tables(rest, step.within)
     body = build_outline(body_texts)
     prose_roots: list[Node] = []
     bounds = [*regions.annex_starts, len(lines)]
     step.next()
     for start, end in zip(bounds, bounds[1:], strict=False):
         step.within(start, len(lines))
-        table, prose = annex_region(lines[start:end])
+        table, prose = annex_region(lines[start:end], step.within)
         if table is not None:
             tables.append(table)
         if prose:
             prose_roots.append(build_outline(prose))
     signature = parse_signature(lines[regions.foot_start: regions.foot_end])
     step.next()
-    assembly = assemble(body, tables)
+    assembly = assemble(body, tables, step.within)
     warnings: list[str] = []
     annex_only = not body.children and bool(tables) and not front.title
     identity = _identity(header, front, tables[0] if annex_only else None)
@@ -332,7 +331,9 @@ def parse_plan_text(text: str, source_name: str = "", progress: ProgressCallback
     owner = owner_of(identity.issuers[-1] if identity.issuers else None, signature.authority)
     period_given = (period.text, period.sentence) if period else None
     step.next()
-    tasks = infer_ownership(tasks, assembly.group_units, assembly.duty_paths, owner, period_given)
+    tasks = infer_ownership(
+        tasks, assembly.group_units, assembly.duty_paths, owner, period_given, step.within
+    )
     if owner is None and any(not task.lead_units for task in tasks):
         warnings.append("Không rõ cơ quan ban hành: các nhiệm vụ không ghi đơn vị chưa có đơn vị chủ trì.")
 
@@ -350,7 +351,9 @@ def parse_plan_text(text: str, source_name: str = "", progress: ProgressCallback
     missing = [task.path for task in tasks if not task.lead_units]
     if missing:
         warnings.append(f"{len(missing)} nhiệm vụ chưa có đơn vị chủ trì: {_listed(missing)}.")
-    for task in tasks:
+    for number, task in enumerate(tasks):
+        if number % TICK_EVERY == 0:
+            step.within(number, len(tasks))
         if task.timeframe and not parse_timeframe(task.timeframe).understood:
             warnings.append(f"Chưa hiểu thời gian thực hiện của nhiệm vụ {task.path}: “{task.timeframe}”.")
     if not annex_only:
