@@ -56,13 +56,13 @@ from core.vntext import format_number
 TASK_COLUMNS = (
     Column("TT", 0.05, "cell_center"),
     Column("Nội dung nhiệm vụ", 0.22),
-    Column("Đơn vị chủ trì", 0.11, "cell_left"),
-    Column("Đơn vị phối hợp", 0.11, "cell_left"),
-    Column("Tiến độ (%)", 0.07, "cell_center"),
-    Column("Kết quả thực hiện", 0.18),
-    Column("Minh chứng", 0.08, "cell_left"),
-    Column("Ngày hoàn thành", 0.09, "cell_center"),
-    Column("Tình trạng", 0.09, "cell_left"),
+    Column("Đơn vị chủ trì", 0.13, "cell_left"),
+    Column("Đơn vị phối hợp", 0.13, "cell_left"),
+    Column("Tiến độ (%)", 0.06, "cell_center"),
+    Column("Kết quả thực hiện", 0.16),
+    Column("Minh chứng", 0.07, "cell_left"),
+    Column("Ngày hoàn thành", 0.08, "cell_center"),
+    Column("Tình trạng", 0.10, "cell_left"),
 )
 UNIT_COLUMNS = (
     Column("TT", 0.05, "cell_center"),
@@ -164,13 +164,16 @@ def _fit(text: str, width: float) -> str:
 def rate_charts(data: PeriodReportData, width: float) -> list[Drawing]:
     """Chart 1: a horizontal bar per unit, its completion rate written at the bar's end."""
     rates = unit_rates(data)
-    chunks = [rates[i : i + CHART_UNITS_PER_DRAWING] for i in range(0, len(rates), CHART_UNITS_PER_DRAWING)]
+    # As many drawings as needed, the units shared evenly between them (no drawing of two bars at the end).
+    count = -(-len(rates) // CHART_UNITS_PER_DRAWING)
+    size = -(-len(rates) // count) if count else 0
+    chunks = [rates[i : i + size] for i in range(0, len(rates), size)] if size else []
     return [_rate_drawing(chunk, width) for chunk in chunks]
 
 
 def _rate_drawing(rates: list[tuple[str, float]], width: float) -> Drawing:
     fonts = _fonts()
-    label_width = width * 0.3
+    label_width = width * 0.36
     left = label_width + 6
     plot = width - left - 40  # room for "100%" after the longest bar
     axis = 16
