@@ -59,9 +59,9 @@ TASK_COLUMNS = (
     Column("Đơn vị chủ trì", 0.13, "cell_left"),
     Column("Đơn vị phối hợp", 0.13, "cell_left"),
     Column("Tiến độ (%)", 0.06, "cell_center"),
-    Column("Kết quả thực hiện", 0.16),
+    Column("Kết quả thực hiện", 0.15),
     Column("Minh chứng", 0.07, "cell_left"),
-    Column("Ngày hoàn thành", 0.08, "cell_center"),
+    Column("Ngày hoàn thành", 0.09, "cell_center"),
     Column("Tình trạng", 0.10, "cell_left"),
 )
 UNIT_COLUMNS = (
