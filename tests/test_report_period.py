@@ -302,6 +302,10 @@ def test_the_docx_has_the_same_header_sections_tables_and_signature(world):
     assert all(run.italic for run in sub.runs)
     assert paragraphs[texts.index("1. Kết quả chung")].style.style_id == "KhHeading"
     assert len(document.inline_shapes) == 2  # the two charts, as pictures
+    # Flush with the margins: LibreOffice adds 0.125" either side of a picture without its distances.
+    assert all(
+        shape._inline.get("distL") == shape._inline.get("distR") == "0" for shape in document.inline_shapes
+    )
     assert [t for t in texts if t.startswith("Phụ lục")] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
 
     data = [table for table in document.tables if bordered(table)]

@@ -91,7 +91,11 @@ def _after_results(document: OfficialDocument, data: PeriodReportData, labels: d
         picture.paragraph_format.keep_with_next = True
         picture.paragraph_format.space_before = Pt(8)
         picture.paragraph_format.space_after = Pt(0)
-        picture.add_run().add_picture(io.BytesIO(chart_png(drawing)), width=Pt(drawing.width))
+        shape = picture.add_run().add_picture(io.BytesIO(chart_png(drawing)), width=Pt(drawing.width))
+        # Without its distances from the text, LibreOffice puts 0.125" on each side: the chart would
+        # stand out of the right margin.
+        for side in ("distT", "distB", "distL", "distR"):
+            shape._inline.set(side, "0")
         document.paragraph(caption, "subtitle")
 
 
