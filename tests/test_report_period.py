@@ -279,6 +279,8 @@ def test_a_units_own_report_is_issued_by_the_unit_under_our_office(world):
         " CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""
     )
     assert [row[1] for row in annex_tables(rendered(db, report)[0])["Phụ lục I"][1:]] == ["T5"]
+    # No chart of one bar: the status split is the only chart.
+    assert "Biểu đồ 1. Tình trạng thực hiện" in "\n".join(pages) and "Biểu đồ 2" not in "\n".join(pages)
 
 
 # ----------------------------------------------------------------------------------------- Word

@@ -88,8 +88,8 @@ ANNEX_COLUMNS = {TASKS: TASK_COLUMNS, UNITS: UNIT_COLUMNS, OVERDUE: OVERDUE_COLU
 ADDRESSEE_LABEL = "Kính gửi:"
 ADDRESSEE_INDENT_SHARE = 0.2  # where "Kính gửi:" starts when there are several addressees
 
-RATE_CAPTION = "Biểu đồ 1. Tỷ lệ hoàn thành nhiệm vụ theo đơn vị (%)"
-STATUS_CAPTION = "Biểu đồ 2. Tình trạng thực hiện nhiệm vụ trong kỳ (lượt nhiệm vụ)"
+RATE_CAPTION = "Tỷ lệ hoàn thành nhiệm vụ theo đơn vị (%)"
+STATUS_CAPTION = "Tình trạng thực hiện nhiệm vụ trong kỳ (lượt nhiệm vụ)"
 CHART_SIZE = 11
 CHART_SPACE = 8  # above a chart; its caption's own space is below it
 CHART_UNITS_PER_DRAWING = 20  # a drawing never splits: longer lists continue in the next one
@@ -164,6 +164,8 @@ def _fit(text: str, width: float) -> str:
 def rate_charts(data: PeriodReportData, width: float) -> list[Drawing]:
     """Chart 1: a horizontal bar per unit, its completion rate written at the bar's end."""
     rates = unit_rates(data)
+    if len(rates) < 2:
+        return []  # one unit's rate is in the sentence and the table; a single bar compares nothing
     # As many drawings as needed, the units shared evenly between them (no drawing of two bars at the end).
     count = -(-len(rates) // CHART_UNITS_PER_DRAWING)
     size = -(-len(rates) // count) if count else 0
@@ -262,10 +264,10 @@ def charts(data: PeriodReportData, width: float) -> list[tuple[str, Drawing]]:
     """(caption, drawing) of each chart the report prints; a long unit list continues in more drawings."""
     found: list[tuple[str, Drawing]] = []
     for index, drawing in enumerate(rate_charts(data, width)):
-        found.append((RATE_CAPTION if index == 0 else f"{RATE_CAPTION} (tiếp theo)", drawing))
+        found.append((f"Biểu đồ 1. {RATE_CAPTION}" + (" (tiếp theo)" if index else ""), drawing))
     split = status_chart(data, width)
     if split is not None:
-        found.append((STATUS_CAPTION, split))
+        found.append((f"Biểu đồ {2 if found else 1}. {STATUS_CAPTION}", split))
     return found
 
 
