@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from cli import main
 from core.model import WorkState
-from core.period_report import ReportStatus
+from core.period_report import AnnexTaskRow, ReportStatus
 from core.periods import parse_period
 from core.report_sections import Section
 from core.reports import render_docx, render_pdf
@@ -27,9 +27,11 @@ from core.reports.period_data import (
     HEADING,
     SUBHEADING,
     TEXT,
+    Cells,
     addressee_lines,
     annex_labels,
     section_lines,
+    task_rows,
 )
 from storage.assignments import list_assignments, list_occurrences, record_progress
 from storage.database import open_database
@@ -261,6 +263,18 @@ def test_an_empty_annex_is_left_out_and_the_others_keep_their_numbers(world):
     alone = dataclasses.replace(none_late, tasks=(), figures=dataclasses.replace(none_late.figures, units=()))
     assert annex_labels(alone) == {}
     assert addressee_lines(["Sở Giáo dục và Đào tạo;"]) == ["Sở Giáo dục và Đào tạo."]
+
+
+def test_a_section_row_of_the_task_annex_is_bold_with_its_other_cells_empty(world):
+    data = period_report_data(world["db"], world["report"])
+    grouped = dataclasses.replace(data, tasks=(AnnexTaskRow("I", "Nhóm nhiệm vụ chuyên môn", is_section=True),
+                                               *data.tasks))  # fmt: skip
+    rows = task_rows(grouped)
+    assert rows[0] == Cells(("I", "Nhóm nhiệm vụ chuyên môn", *[""] * 7), bold=True) and not rows[1].bold
+    with pdfplumber.open(io.BytesIO(render_pdf(grouped, ReportOptions()))) as pdf:
+        page = next(p for p in pdf.pages if p.width > p.height)
+        words = {w["text"]: w["fontname"] for w in page.extract_words(extra_attrs=["fontname"])}
+    assert words["chuyên"].endswith("-Bold") and not words["T1"].endswith("-Bold")
 
 
 def test_a_draft_prints_blanks_for_its_number_and_day(world):
