@@ -3,7 +3,9 @@
 annex: the plan's annex table; progress: the progress report as of --as-of; template: the
 collection template for --unit (one or several; every assigned unit when none is named), in one
 workbook with a sheet per unit, or with --per-unit one file per unit named after the unit and the
-plan in the folder given by --out.
+plan in the folder given by --out. --period CODE (2025-Q2, 2025-06, 2025-2026-HK1…) names the
+report period of the template's «Báo cáo chung» sheet; by default the period that closed at the
+latest 14th on or before --as-of (core.exchange.template.default_period).
 """
 
 from __future__ import annotations
@@ -28,20 +30,30 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument(
         "--per-unit", action="store_true", help="biểu mẫu: mỗi đơn vị một tệp, --out là thư mục"
     )
+    parser.add_argument(
+        "--period",
+        help="biểu mẫu: kỳ báo cáo của trang «Báo cáo chung» (2025-06, 2025-Q2, 2025-H1, 2025, "
+        "2025-2026-HK1…); mặc định kỳ vừa khóa sổ ngày 14 gần nhất",
+    )
     add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from core.exchange.annex import write_annex
     from core.exchange.progress import write_progress
-    from core.exchange.template import template_file_name, write_template
+    from core.exchange.template import default_period, template_file_name, write_template
+    from core.periods import parse_period
     from storage import exchange
     from storage.plans import find_plan
 
     as_of = parse_as_of(args.as_of)
     out = Path(args.out)
-    if args.kind != "template" and (args.unit or args.per_unit):
-        raise CommandError("--unit và --per-unit chỉ dùng cho biểu mẫu (template)")
+    if args.kind != "template" and (args.unit or args.per_unit or args.period):
+        raise CommandError("--unit, --per-unit và --period chỉ dùng cho biểu mẫu (template)")
+    try:
+        period = parse_period(args.period) if args.period else default_period(as_of)
+    except ValueError as error:
+        raise CommandError(f"--period: {error}") from error
     db = open_existing_db(args)
     try:
         plan = find_plan(db, args.plan)
@@ -57,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             written.append(write_progress(report, target, margins_mm=margins))
         else:
             unit_ids = [unit_id_named(db, name) for name in args.unit] if args.unit else None
-            units = exchange.template_units(db, plan.id, unit_ids, as_of)
+            units = exchange.template_units(db, plan.id, unit_ids, as_of, period.code)
             if not units:
                 raise CommandError(f"Kế hoạch {plan.reference or plan.id} chưa giao nhiệm vụ cho đơn vị nào")
             if args.per_unit:
@@ -65,12 +77,22 @@ def run(args: argparse.Namespace) -> int:
                 for unit in units:
                     path = out / template_file_name(plan, unit.unit_name)
                     written.append(
-                        _write(write_template, plan, [unit], path, as_of=as_of, margins_mm=margins)
+                        _write(
+                            write_template, plan, [unit], path, as_of=as_of, period=period, margins_mm=margins
+                        )
                     )
             else:
                 name = template_file_name(plan, units[0].unit_name if len(units) == 1 else None)
                 written.append(
-                    _write(write_template, plan, units, _target(out, name), as_of=as_of, margins_mm=margins)
+                    _write(
+                        write_template,
+                        plan,
+                        units,
+                        _target(out, name),
+                        as_of=as_of,
+                        period=period,
+                        margins_mm=margins,
+                    )
                 )
     finally:
         db.close()

@@ -1,7 +1,9 @@
 """`main.py import-xlsx FILE_OR_FOLDER`: read returned templates, preview, then write each file.
 
-Prints, per file, the unit, how rows were matched, each change old → new and every problem
-(file, sheet, row, column, reason); with --json the same as JSON. Unless --dry-run, each accepted
+Prints, per file, the unit, how rows were matched, each change old → new (progress with its
+difficulties and proposals, target figures, the units' «Báo cáo chung» for the period) and every
+problem (file, sheet, row, column, reason); with --json the same as JSON ("changes",
+"target_changes", "report_changes"). Unless --dry-run, each accepted
 file is then written in one transaction and recorded in the progress history under its name.
 A folder ends with a summary: units that reported, units that did not, files refused and why.
 """
@@ -90,7 +92,15 @@ def _progress_json(value) -> dict:
         "progress": value.progress,
         "completed_on": value.completed_on.isoformat() if value.completed_on else None,
         "result": value.result,
+        "difficulties": value.difficulties,
+        "proposals": value.proposals,
     }
+
+
+def _report_json(value) -> dict | None:
+    if value is None:
+        return None
+    return {"highlights": value.highlights, "shortcomings": value.shortcomings, "proposals": value.proposals}
 
 
 def _figure_json(value) -> dict | None:
@@ -136,6 +146,18 @@ def _as_json(previews, summary, applied, failed, dry_run: bool) -> dict:
                     }
                     for change in preview.target_changes
                 ],
+                "report_changes": [
+                    {
+                        "sheet": change.sheet,
+                        "row": change.row,
+                        "unit": change.unit_name,
+                        "period": change.period,
+                        "period_label": change.period_label,
+                        "old": _report_json(change.old),
+                        "new": _report_json(change.new),
+                    }
+                    for change in preview.report_changes
+                ],
                 "problems": [
                     {
                         "file": problem.file,
@@ -160,6 +182,11 @@ def _as_json(previews, summary, applied, failed, dry_run: bool) -> dict:
     return result
 
 
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _print_text(previews, summary, applied, failed, dry_run: bool) -> None:
     for preview in previews:
         if preview.rejected:
@@ -180,6 +207,12 @@ def _print_text(previews, summary, applied, failed, dry_run: bool) -> None:
             print(
                 f"  Chỉ tiêu «{change.indicator_text}» kỳ {change.period} ({change.unit_name}): {old} → {new}"
             )
+        for change in preview.report_changes:
+            fields = "; ".join(
+                f"{label}: {_short(old) or '—'} → {_short(new) or '—'}"
+                for label, old, new in change.differences()
+            )
+            print(f"  Báo cáo chung {change.period_label} ({change.unit_name}, dòng {change.row}): {fields}")
         for problem in preview.problems:
             print(f"  ! {problem}")
         if preview.name in failed:

@@ -166,3 +166,87 @@ def test_unknown_plan_and_unknown_unit_are_one_line_errors(office_db, tmp_path, 
     assert (code, err) == (1, 'Lỗi: Không tìm thấy kế hoạch số "99/KH-X"\n')
     code, _, err = _unit_template(capsys, office_db, "Trường Không Có", tmp_path / "t.xlsx")
     assert (code, err) == (1, "Lỗi: --unit: không có đơn vị nào tên 'Trường Không Có'\n")
+
+
+def test_template_period_option_and_json_lists_material_changes(office_db, tmp_path, capsys):
+    template = tmp_path / "th.xlsx"
+    code, _, err = _unit_template(
+        capsys,
+        office_db,
+        "Trường Tiểu học Sùng Phài",
+        template,
+        "--as-of",
+        "2025-11-20",
+        "--period",
+        "2025-q2",
+    )
+    assert (code, err) == (0, "")
+    workbook = load_workbook(template)
+    report = workbook["Báo cáo chung"]
+    assert report["A3"].value == "Kỳ báo cáo: quý II năm 2025 (từ 15/03/2025 đến 14/06/2025)"
+    assert report["H7"].value == "2025-Q2"
+    sheet = workbook["Nhiệm vụ"]
+    sheet["J7"], sheet["K7"] = "Thiếu máy", "Cấp máy"
+    report["D7"] = "Nổi bật quý II"
+    workbook.save(template)
+
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(template), "--json")
+    [entry] = json.loads(stdout)["files"]
+    [change] = entry["changes"]
+    assert (change["old"]["difficulties"], change["new"]["difficulties"], change["new"]["proposals"]) == (
+        "",
+        "Thiếu máy",
+        "Cấp máy",
+    )
+    assert entry["report_changes"] == [
+        {
+            "sheet": "Báo cáo chung",
+            "row": 7,
+            "unit": "Trường Tiểu học Sùng Phài",
+            "period": "2025-Q2",
+            "period_label": "quý II năm 2025",
+            "old": None,
+            "new": {"highlights": "Nổi bật quý II", "shortcomings": "", "proposals": ""},
+        }
+    ]
+    assert entry["applied"] == 2
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(template), "--dry-run")
+    assert "0 thay đổi" in stdout
+
+
+def test_import_text_output_names_the_unit_report_change(office_db, tmp_path, capsys):
+    template = tmp_path / "mn.xlsx"
+    _unit_template(capsys, office_db, "Trường Mầm non Hoa Ban", template, "--as-of", "2025-11-20")
+    workbook = load_workbook(template)
+    workbook["Báo cáo chung"]["E7"] = "Thiếu giáo viên"
+    workbook.save(template)
+    code, stdout, _ = _run(capsys, office_db, "import-xlsx", str(template), "--dry-run")
+    assert code == 0
+    assert (
+        "  Báo cáo chung tháng 11 năm 2025 (Trường Mầm non Hoa Ban, dòng 7): "
+        "Tồn tại, hạn chế, khó khăn: — → Thiếu giáo viên"
+    ) in stdout.splitlines()
+
+
+def test_bad_period_and_period_outside_templates_are_one_line_errors(office_db, tmp_path, capsys):
+    code, _, err = _unit_template(
+        capsys, office_db, "Trường THCS San Thàng", tmp_path / "t.xlsx", "--period", "2025-Q5"
+    )
+    assert (
+        code == 1
+        and err.startswith("Lỗi: --period: Kỳ báo cáo «2025-Q5» không hợp lệ")
+        and err.count("\n") == 1
+    )
+    code, _, err = _run(
+        capsys,
+        office_db,
+        "export-xlsx",
+        "annex",
+        "--plan",
+        "1",
+        "--out",
+        str(tmp_path / "a.xlsx"),
+        "--period",
+        "2025",
+    )
+    assert (code, err) == (1, "Lỗi: --unit, --per-unit và --period chỉ dùng cho biểu mẫu (template)\n")

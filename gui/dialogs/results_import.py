@@ -1,7 +1,8 @@
 """«Nhập kết quả từ đơn vị…»: returned templates (one file or a whole folder) previewed, then written.
 
 The dialog reads the chosen files off the UI thread and shows, per file, the unit, how its rows
-were matched, how many rows change, every change old → new and every problem (file, sheet, row,
+were matched, how many rows change, every change old → new (a task's progress, difficulties and
+proposals; a target figure; a unit's «Báo cáo chung» for the period) and every problem (file, sheet, row,
 column, reason), with a summary of which units reported, which did not and which files were
 refused. Nothing is written until «Ghi vào dữ liệu» is confirmed; each file is then written in one
 transaction and the preview is read again, so the user sees that nothing is left to import.
@@ -37,6 +38,32 @@ from gui.models.sorting import VietnameseSortProxy
 from gui.operations import run_with_progress
 
 XLSX_FILTER = "Bảng tính Excel (*.xlsx);;Tất cả các tệp (*)"
+REPORT_TASK = "Báo cáo chung của đơn vị"
+
+
+class MaterialChangesModel(ChangesModel):
+    """ChangesModel plus one row per changed field of a unit's «Báo cáo chung» (task: REPORT_TASK,
+    year column: the period). Kept here until gui.models.import_preview lists report changes itself."""
+
+    def set_previews(self, previews: Sequence[FilePreview]) -> None:
+        super().set_previews(previews)
+        reports = [
+            (
+                preview.name,
+                change.unit_name,
+                REPORT_TASK,
+                change.period_label,
+                label,
+                old or "—",
+                new or "—",
+                change.row,
+            )
+            for preview in previews
+            for change in preview.report_changes
+            for label, old, new in change.differences()
+        ]
+        if reports:
+            self.set_rows([*(self.row_at(row) for row in range(self.rowCount())), *reports])
 
 
 def summary_text(summary, previews: Sequence[FilePreview]) -> str:
@@ -85,7 +112,7 @@ class ResultsImportDialog(QDialog):
         top.addWidget(folder_button)
 
         self.files_model = FilesModel(self)
-        self.changes_model = ChangesModel(self)
+        self.changes_model = MaterialChangesModel(self)
         self.problems_model = ProblemsModel(self)
         self.files_view = self._table(self.files_model, FilesModel.COL_FILE)
         self.changes_view = self._table(self.changes_model, ChangesModel.COL_TASK)

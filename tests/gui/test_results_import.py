@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.exchange.template import write_template
 from core.model import WorkState
 from gui.dialogs.export_xlsx import ExportDialog
-from gui.dialogs.results_import import ResultsImportDialog
+from gui.dialogs.results_import import REPORT_TASK, MaterialChangesModel, ResultsImportDialog
 from gui.models.import_preview import ChangesModel, FilesModel, ProblemsModel
 from storage import exchange
 from storage.assignments import get_occurrence
@@ -63,6 +63,31 @@ def test_preview_models_hold_files_changes_and_problems(db, world, returned, qtb
         "",
         "G «Tiến độ (%)»",
     ]  # the refused file, then the 150% row
+
+
+def test_changes_model_shows_material_and_the_unit_report_readably(db, world, tmp_path, qtbot):
+    units = exchange.template_units(db, world.plan.id, [world.units["th"]], AS_OF)
+    path = write_template(world.plan, units, tmp_path / "th.xlsx", as_of=AS_OF)
+    workbook = load_workbook(path)
+    workbook["Nhiệm vụ"]["J7"] = "Thiếu kinh phí"
+    workbook["Báo cáo chung"]["F7"] = "Đề nghị cấp máy"
+    workbook.save(path)
+    model = MaterialChangesModel()
+    QAbstractItemModelTester(model)
+    model.set_previews([exchange.preview_file(db, path)])
+    rows = [
+        tuple(model.index(row, column).data() for column in range(model.columnCount()))
+        for row in range(model.rowCount())
+    ]
+    assert [row[ChangesModel.COL_FIELD :] for row in rows] == [
+        ("Khó khăn, vướng mắc / lý do chậm", "—", "Thiếu kinh phí", "7"),
+        ("Đề xuất, kiến nghị", "—", "Đề nghị cấp máy", "7"),
+    ]
+    assert rows[0][ChangesModel.COL_TASK].startswith("II.1 ")
+    assert (rows[1][ChangesModel.COL_TASK], rows[1][ChangesModel.COL_YEAR]) == (
+        REPORT_TASK,
+        "tháng 11 năm 2025",
+    )
 
 
 def test_folder_preview_then_confirm_writes_and_nothing_is_left(context, world, returned, qtbot, monkeypatch):
