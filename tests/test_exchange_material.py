@@ -462,3 +462,14 @@ def test_default_period_of_a_template_made_a_month_later_does_not_touch_the_earl
     path = write_template(world.plan, units, tmp_path / "t.xlsx", as_of=AS_OF + timedelta(days=30))
     preview = exchange.preview_file(db, _fill(path, tmp_path / "f.xlsx", {f"{REPORT_SHEET}!D7": "Quý IV"}))
     assert [(change.period, change.old) for change in preview.report_changes] == [("2025-Q4", None)]
+
+
+def test_task_sheet_columns_hold_a_date_and_report_rows_stay_within_excel_limits(db, world, tmp_path):
+    save_unit_report(db, world.units["th"], PERIOD, highlights="Kết quả. " * 440)
+    workbook = load_workbook(_template(db, world, tmp_path, "th"))
+    tasks = workbook[TASKS]
+    # Below about 9.5 units LibreOffice prints a dd/mm/yyyy date as "###" (seen on the rendered page).
+    assert min(tasks.column_dimensions[letter].width for letter in "EH") >= 9.5
+    assert tasks.column_dimensions["F"].width >= 12  # «Chưa thực hiện» on one line
+    report = workbook[REPORT_SHEET]
+    assert report.row_dimensions[7].height == 409.0

@@ -96,10 +96,14 @@ REPORT_COLUMNS: dict[str, str] = {
 INPUT_FIELDS = ("state", "progress", "completed", "result", "difficulties", "proposals", "note")
 TEXT_FIELDS = ("result", "difficulties", "proposals", "note")  # free text a unit types
 REPORT_FIELDS = ("highlights", "shortcomings", "proposals")
-_TASK_WIDTHS = [6, 38, 9, 6, 10, 14, 8, 11, 28, 22, 20, 13, 8]
+_TASK_WIDTHS = [5, 34, 8, 6, 12, 16, 7, 12, 28, 24, 22, 11, 8]
+# Twelve visible columns do not fit A4 landscape at full size: laid out a little wider than the
+# page (printed at about 87 %), so that dates and the short columns keep their text on one line.
+_TASK_PAGE_WIDTH = 150.0
 _REPORT_WIDTHS = [5, 20, 13, 40, 36, 36]
 # A unit writes a paragraph or more in each report cell: give it room on screen and on paper.
 _REPORT_ROW_HEIGHT = 240.0
+_MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
 _TARGET_WIDTHS = [5, 22, 40, 16, 12, 10, 9, 11, 18, 8, 8]
 
 # The unit's "Ghi chú" is kept with the result, after this line, so nothing it writes is lost
@@ -287,7 +291,7 @@ def _task_sheet(sheet, styler, plan: Plan, unit: UnitTemplate, as_of, margins_mm
         put(sheet, styler, row, 13, item.occurrence_id, "hidden_id")
     last = max(row, HEADER_ROW + 1)
     _validations(sheet, HEADER_ROW + 1, last)
-    set_widths(sheet, _TASK_WIDTHS[:-1])
+    set_widths(sheet, _TASK_WIDTHS[:-1], _TASK_PAGE_WIDTH)
     id_letter = get_column_letter(columns)
     sheet.column_dimensions[id_letter].width = _TASK_WIDTHS[-1]
     sheet.column_dimensions[id_letter].hidden = True
@@ -428,7 +432,8 @@ def _report_sheet(
             wrapped_lines(str(text), int(sheet.column_dimensions[get_column_letter(column)].width * 1.25))
             for column, text in zip(range(4, visible + 1), filled, strict=True)
         )
-        sheet.row_dimensions[row].height = max(_REPORT_ROW_HEIGHT, round(needed * 14.2 + 4, 1))
+        height = max(_REPORT_ROW_HEIGHT, round(needed * 14.2 + 4, 1))
+        sheet.row_dimensions[row].height = min(height, _MAX_ROW_HEIGHT)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     _protect(sheet)
     print_setup(sheet, HEADER_ROW, margins_mm=margins_mm)
