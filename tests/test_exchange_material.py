@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from core.exchange.cells import clean_text
 from core.exchange.safety import MAX_TEXT_CHARS
 from core.exchange.template import (
     GUIDE_SHEET,
@@ -473,3 +474,31 @@ def test_task_sheet_columns_hold_a_date_and_report_rows_stay_within_excel_limits
     assert tasks.column_dimensions["F"].width >= 12  # «Chưa thực hiện» on one line
     report = workbook[REPORT_SHEET]
     assert report.row_dimensions[7].height == 409.0
+
+
+_TYPED = st.text(
+    alphabet=st.sampled_from(list("aăâđeêoôơuưy AĂÂĐÊÔƠƯ áàảãạếềểễệ0123456789=+-@%/,.;:()\"'\n\t")),
+    max_size=60,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(difficulties=_TYPED, proposals=_TYPED)
+def test_whatever_a_unit_types_in_the_material_cells_comes_back_as_it_reads(
+    db, world, tmp_path, difficulties, proposals
+):
+    # One database for every example: each starts from the same stored row, so reset it first.
+    template = _template(db, world, tmp_path, "th")
+    occurrence_id = _ids(template)["II.1"]
+    db.execute("UPDATE occurrences SET difficulties = '', proposals = '' WHERE id = ?", (occurrence_id,))
+    filled = _fill(template, tmp_path / "typed.xlsx", {"J7": difficulties or None, "K7": proposals or None})
+    preview = exchange.preview_file(db, filled)
+    assert not preview.problems
+    expected = (clean_text(difficulties), clean_text(proposals))
+    changes = [change for change in preview.changes if change.occurrence_id == occurrence_id]
+    if expected == ("", ""):
+        assert changes == []
+    else:
+        [change] = changes
+        assert (change.new.difficulties, change.new.proposals) == expected
+        assert change.new.state is WorkState.NOT_STARTED and change.new.result == ""
