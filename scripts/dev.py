@@ -30,12 +30,14 @@ REQUIREMENTS = (REPO / "requirements.txt", REPO / "requirements-dev.txt")
 # Debian 12 names. Qt's xcb platform plugin loads the libxcb-*/libxkbcommon-x11 set at run time, so
 # pip cannot bring them; fonts-liberation2 and poppler-utils (pdftotext) are used by the tests.
 # Tesseract with its Vietnamese data reads scanned PDFs, LibreOffice converts .doc/.rtf: both are
-# real components of the importer, so the tests of those paths run instead of skipping.
+# real components of the importer, so the tests of those paths run instead of skipping; Calc
+# re-saves a collection template in the exchange tests as an office's LibreOffice would.
 SYSTEM_PACKAGES = (
     "libgl1", "libegl1", "libglib2.0-0", "libdbus-1-3", "libfontconfig1", "libxkbcommon0",
     "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libxcb-xfixes0",
     "fonts-liberation2", "poppler-utils", "tesseract-ocr", "tesseract-ocr-vie", "libreoffice-writer-nogui",
+    "libreoffice-calc-nogui",
 )  # fmt: skip
 
 

@@ -209,9 +209,11 @@ def test_the_title_and_basis_cite_the_received_plan():
 
 
 def test_a_title_in_capitals_is_cited_in_sentence_case_keeping_references():
-    annex = Plan(title="CÁC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH SỐ 740/KH-BCSD CỦA UBND TỈNH LAI CHÂU", issued_year=2025)
+    title = "CÁC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH SỐ 740/KH-BCSD CỦA UBND TỈNH LAI CHÂU"
+    annex = Plan(title=title, issued_year=2025)
     assert implementation_title(annex) == (
-        "Thực hiện Kế hoạch năm 2025 về các nhiệm vụ triển khai kế hoạch số 740/KH-BCSD của UBND tỉnh Lai Châu"
+        "Thực hiện Kế hoạch năm 2025 về các nhiệm vụ triển khai"
+        " kế hoạch số 740/KH-BCSD của UBND tỉnh Lai Châu"
     )
 
 
