@@ -320,7 +320,7 @@ def _timeframe(rng: random.Random, start: date, end: date) -> str:
 def _make_tasks(db, rng: random.Random, plans: list[int], total: int) -> list[tuple[int, int]]:
     """Sections I–IV with numbered tasks and some a), b) sub-tasks; returns (task id, plan id) of tasks."""
     from storage.database import now_text
-    from storage.tasks import _recompute_tree
+    from storage.tasks import recompute_tree
 
     now = now_text()
     per_plan = [total // len(plans) + (1 if index < total % len(plans) else 0) for index in range(len(plans))]
@@ -371,7 +371,7 @@ def _make_tasks(db, rng: random.Random, plans: list[int], total: int) -> list[tu
                 share -= children
                 position += 1
         # The renumbering save_task does after each insert, done once per plan.
-        _recompute_tree(db, plan_id)
+        recompute_tree(db, plan_id)
     return work
 
 
