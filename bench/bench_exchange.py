@@ -73,9 +73,11 @@ def _fill(template: Path, filled: Path) -> None:
     """Every row reported done, the way a school would type it (text dates, results)."""
     from openpyxl import load_workbook
 
+    from core.exchange.template import GUIDE_SHEET, REPORT_SHEET, TARGET_SHEET
+
     workbook = load_workbook(template)
     for sheet in workbook.worksheets:
-        if sheet.sheet_state != "visible" or sheet.title in ("Hướng dẫn", "Chỉ tiêu"):
+        if sheet.sheet_state != "visible" or sheet.title in (GUIDE_SHEET, TARGET_SHEET, REPORT_SHEET):
             continue
         for row in range(7, sheet.max_row + 1):
             sheet.cell(row=row, column=6, value="Hoàn thành")
