@@ -19,6 +19,8 @@ from core.periods import Period
 from core.vntext import format_date, format_number, shorten
 
 _SHORT = 160  # characters of a task's text quoted in a sentence
+# A report's body tells the main results of each group; every task is in the annex (Phụ lục I).
+BODY_TASKS_PER_GROUP = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +139,13 @@ def results_section(inputs: ReportInputs) -> Section:
         for index, (group, outcomes) in enumerate(groups.items(), start=1):
             if group:
                 lines.append(f"{index}) {short(group, 200)}")
-            for outcome in outcomes:
+            for outcome in outcomes[:BODY_TASKS_PER_GROUP]:
                 status = f" ({outcome.status.label.lower()})" if outcome.status is not None else ""
-                said = f": {outcome.summary}" if outcome.summary else ""
+                said = f": {shorten(outcome.summary, 600)}" if outcome.summary else ""
                 lines.append(f"- {short(outcome.content)}{status}{said}")
+            if len(outcomes) > BODY_TASKS_PER_GROUP:
+                rest = len(outcomes) - BODY_TASKS_PER_GROUP
+                lines.append(f"- Và {rest} nhiệm vụ khác (chi tiết tại phụ lục kết quả thực hiện nhiệm vụ).")
     return Section("results", "II. KẾT QUẢ THỰC HIỆN", "\n".join(lines))
 
 

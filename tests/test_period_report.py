@@ -166,3 +166,16 @@ def test_the_task_annex_has_one_row_per_task_with_every_unit_in_its_cell(world):
     assert frozen == list(rows.values())
     own = annex_rows(db, [plan.id], stored_figures(db, [plan.id], Q2, unit_id=units["E"]), unit_id=units["E"])
     assert [row.content for row in own] == ["T5"]
+
+
+def test_the_body_names_the_first_tasks_of_a_group_and_counts_the_rest():
+    from core.report_sections import BODY_TASKS_PER_GROUP, ReportInputs, TaskOutcome, results_section
+
+    figures = period_figures([], Q2)
+    outcomes = tuple(
+        TaskOutcome("Nhóm 1", str(n), f"Nhiệm vụ {n}", R.DONE_ON_TIME, "1/1 đơn vị đã hoàn thành.")
+        for n in range(BODY_TASKS_PER_GROUP + 3)
+    )
+    text = results_section(ReportInputs(Q2, "Phòng GD&ĐT", (), figures, outcomes)).text
+    assert text.count("\n- Nhiệm vụ") == BODY_TASKS_PER_GROUP
+    assert "- Và 3 nhiệm vụ khác (chi tiết tại phụ lục kết quả thực hiện nhiệm vụ)." in text
