@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
 
 from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
 from core import vntext
@@ -25,7 +28,7 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from storage.deadlines import deadline_rows, status_counts
+    from storage.deadlines import DeadlineSelection
     from storage.settings import get_setting
 
     as_of = parse_as_of(args.as_of)
@@ -36,49 +39,50 @@ def run(args: argparse.Namespace) -> int:
     db = open_existing_db(args)
     try:
         unit_id = unit_id_named(db, args.unit) if args.unit else None
-        warn_days = get_setting(db, "warn_days")
-        rows = deadline_rows(db, as_of, warn_days, unit_id=unit_id)
-        counts = status_counts(db, as_of, warn_days, unit_id=unit_id)
+        selection = DeadlineSelection(db, as_of, get_setting(db, "warn_days"), unit_id=unit_id)
+        counts = selection.counts()
+        # Rows are written as they are read, a page at a time: a national file has millions.
+        write = _write_json if args.json else _write_table
+        write(sys.stdout, as_of, selection.stream(batch=2_000), counts)
     finally:
         db.close()
-
-    if args.json:
-        print(json.dumps(_as_json(as_of, rows, counts), ensure_ascii=False, indent=2))
-    else:
-        _print_table(as_of, rows, counts)
     return 0
 
 
-def _as_json(as_of, rows, counts) -> dict:
+def _item(row) -> dict:
     return {
-        "as_of": as_of.isoformat(),
-        "counts": {status.value: counts.get(status, 0) for status in DeadlineStatus},
-        "items": [
-            {
-                "plan": row.plan_reference or row.plan_title,
-                "task_path": row.task_path,
-                "task": row.task_content,
-                "unit": row.unit_name,
-                "role": row.role.value,
-                "due": row.due_on.isoformat() if row.due_on else None,
-                "occurrence": row.occurrence_key or None,
-                "status": row.status.value,
-            }
-            for row in rows
-        ],
+        "plan": row.plan_reference or row.plan_title,
+        "task_path": row.task_path,
+        "task": row.task_content,
+        "unit": row.unit_name,
+        "role": row.role.value,
+        "due": row.due_on.isoformat() if row.due_on else None,
+        "occurrence": row.occurrence_key or None,
+        "status": row.status.value,
     }
 
 
-def _print_table(as_of, rows, counts) -> None:
-    print(f"Tình trạng thực hiện nhiệm vụ tính đến {vntext.format_date(as_of)}")
-    print(" · ".join(f"{status.label}: {counts.get(status, 0)}" for status in DeadlineStatus))
+def _write_json(out: TextIO, as_of, rows: Iterable, counts) -> None:
+    """One JSON document: {"as_of", "counts", "items": [...]}, an item a line."""
+    head = {"as_of": as_of.isoformat(), "counts": {s.value: counts.get(s, 0) for s in DeadlineStatus}}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "items": [')
+    separator = "\n"
+    for row in rows:
+        out.write(separator + json.dumps(_item(row), ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]}\n")
+
+
+def _write_table(out: TextIO, as_of, rows: Iterable, counts) -> None:
+    out.write(f"Tình trạng thực hiện nhiệm vụ tính đến {vntext.format_date(as_of)}\n")
+    out.write(" · ".join(f"{status.label}: {counts.get(status, 0)}" for status in DeadlineStatus) + "\n")
     for row in rows:
         due = vntext.format_date(row.due_on) if row.due_on else "—"
         task = row.task_content if len(row.task_content) <= 60 else row.task_content[:59] + "…"
         occurrence = f" [{row.occurrence_key}]" if row.occurrence_key else ""
-        print(
+        out.write(
             f"{row.status.label:<26} {due:<10} {row.task_path:<10} {row.unit_name} "
-            f"({row.role.label}){occurrence} — {task}"
+            f"({row.role.label}){occurrence} — {task}\n"
         )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -348,6 +348,24 @@ class DeadlineSelection:
             offset = 0
             ids.extend(row[0] for row in self.db.execute(sql, params).fetchall())
         return _details(self.db, ids, self.as_of, params)
+
+    def stream(
+        self,
+        *,
+        statuses: Iterable[DeadlineStatus] | None = None,
+        sort: DeadlineSort = DeadlineSort.DEFAULT,
+        batch: int = 1_000,
+    ) -> Iterator[DeadlineRow]:
+        """Every row of `statuses` in the order `sort`, read a page at a time (each page starts
+        after the last row of the one before), so that memory stays constant however many there are.
+        """
+        after = None
+        while True:
+            page = self.rows(statuses=statuses, sort=sort, limit=batch, after=after)
+            yield from page
+            if len(page) < batch:
+                return
+            after = page[-1].occurrence_id
 
     def _resume_point(
         self, blocks: list[_Block], params: dict[str, object], after: int, descending: bool

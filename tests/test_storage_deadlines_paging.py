@@ -136,6 +136,17 @@ def test_pages_after_a_shown_row_join_up_to_the_whole_list(db, world, sort, desc
         assert [row for page in offsets for row in page] == everything
 
 
+@pytest.mark.parametrize("batch", [1, 2, 5, 1000])
+@pytest.mark.parametrize("sort", list(DeadlineSort))
+def test_a_stream_gives_the_whole_list_in_order_whatever_its_page_size(db, world, sort, batch):
+    selection = DeadlineSelection(db, AS_OF)
+    everything = selection.rows(sort=sort)
+    assert len(everything) > 5
+    assert list(selection.stream(sort=sort, batch=batch)) == everything
+    overdue = [DeadlineStatus.OVERDUE]
+    assert list(selection.stream(statuses=overdue, batch=batch)) == selection.rows(statuses=overdue)
+
+
 def test_paging_after_a_row_outside_the_filter_goes_on_from_where_it_would_sort(db, world):
     selection = DeadlineSelection(db, AS_OF)
     rows = selection.rows(sort=DeadlineSort.STATUS)
