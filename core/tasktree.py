@@ -7,12 +7,84 @@ ordinal that repeats its parent's number ("1.2" under "1") contributes only its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
 from core.vntext import clean
 
 K = TypeVar("K", bound=Hashable)
+
+# Points (điểm) follow the Vietnamese alphabet, which has đ and no f, j, w, z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
+def roman(number: int) -> str:
+    """3 → "III", 14 → "XIV" (numbers from 1)."""
+    text = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            text += letters
+            number -= value
+    return text
+
+
+def roman_value(text: str) -> int | None:
+    """"XIV" → 14; None for anything that is not an upper-case Roman numeral."""
+    if not text or not _ROMAN_NUMERAL.fullmatch(text):
+        return None
+    values = dict((letters, value) for value, letters in _ROMAN if len(letters) == 1)
+    total = 0
+    for index, letter in enumerate(text):
+        value = values[letter]
+        following = values[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _section_number(ordinal: str) -> int | None:
+    """The number of a section ordinal (I … XXXIX); "C", "D", "L", "M" are upper-case points."""
+    value = roman_value(ordinal)
+    return value if value is not None and set(ordinal) <= set("IVX") else None
+
+
+def point_letter(index: int) -> str:
+    """The `index`-th point letter (0 → a, 4 → đ, 6 → g), "-" past the last letter."""
+    return POINT_LETTERS[index] if 0 <= index < len(POINT_LETTERS) else "-"
+
+
+def next_ordinal(ordinal: str) -> str:
+    """The ordinal that follows `ordinal` at the same level: "II" → "III", "2." → "3.", "d)" → "đ)",
+    "đ)" → "e)", "e)" → "g)". Bullets, "y)" and anything else unknown repeat as they are."""
+    text = ordinal.strip()
+    core = text.rstrip(".)")
+    suffix = text[len(core) :]
+    if (number := _section_number(core)) is not None:
+        return roman(number + 1) + suffix
+    if m := re.fullmatch(r"(.*?)(\d+)", core):
+        return f"{m[1]}{int(m[2]) + 1}{suffix}"
+    lower = core.lower()
+    if len(core) == 1 and lower in POINT_LETTERS and lower != POINT_LETTERS[-1]:
+        following = POINT_LETTERS[POINT_LETTERS.index(lower) + 1]
+        return (following.upper() if core.isupper() else following) + suffix
+    return text
+
+
+def first_child_ordinal(parent_ordinal: str) -> str:
+    """The first ordinal one level below `parent_ordinal`: I → 1, 1 → a), a) → -."""
+    core = parent_ordinal.strip().rstrip(".)")
+    if _section_number(core) is not None:
+        return "1"
+    if core.isdigit():
+        return "a)"
+    if not core:
+        return "I"
+    return "-"
 
 
 def normalise_ordinal(text: str) -> str:

@@ -1,10 +1,21 @@
-"""Task paths ("II.1.a") from the ordinals printed in a plan's task tree."""
+"""Task paths ("II.1.a") from the ordinals printed in a plan's task tree, and the ordinal that
+comes next (Roman sections, numbers, points in Vietnamese order)."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.tasktree import normalise_ordinal, task_paths
+from core.tasktree import (
+    POINT_LETTERS,
+    first_child_ordinal,
+    next_ordinal,
+    normalise_ordinal,
+    point_letter,
+    roman,
+    roman_value,
+    task_paths,
+)
+from core.vntext import sort_key
 
 
 @pytest.mark.parametrize(
@@ -126,3 +137,33 @@ def test_every_path_extends_its_parents_path_by_one_segment(nodes):
         if parent is not None:
             assert paths[key].startswith(paths[parent] + ".")
             assert paths[key].count(".") > paths[parent].count(".")
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "following"),
+    [
+        ("I", "II"), ("IV", "V"), ("XIX", "XX"), ("XX", "XXI"), ("XXXVIII", "XXXIX"),
+        ("1", "2"), ("9.", "10."), ("1.2", "1.3"),
+        ("a)", "b)"), ("d)", "đ)"), ("đ)", "e)"), ("e)", "g)"), ("i)", "k)"), ("u)", "v)"), ("x)", "y)"),
+        ("D)", "Đ)"), ("Đ)", "E)"), ("C)", "D)"),
+        ("y)", "y)"), ("-", "-"), ("+", "+"), ("", ""),
+    ],
+)  # fmt: skip
+def test_next_ordinal_continues_the_numbering_in_vietnamese_order(ordinal, following):
+    assert next_ordinal(ordinal) == following
+
+
+def test_first_child_ordinal_goes_one_level_down():
+    assert [first_child_ordinal(o) for o in ("II", "XIV", "3", "b)", "")] == ["1", "1", "a)", "-", "I"]
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def test_roman_numerals_read_back_the_number_they_write(number):
+    assert roman_value(roman(number)) == number
+
+
+@given(st.integers(min_value=0, max_value=len(POINT_LETTERS) - 2))
+def test_points_follow_one_another_through_the_vietnamese_alphabet(index):
+    letter = point_letter(index)
+    assert next_ordinal(f"{letter})") == f"{point_letter(index + 1)})"
+    assert sort_key(letter) < sort_key(point_letter(index + 1))

@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from core.importing.outline import LETTER_ORDER
 from core.model import DOC_TYPES, Plan
+from core.tasktree import point_letter, roman
 
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
 # Words of an agency's name written with a capital inside a sentence ("Sở Giáo dục và Đào tạo").
 _CAPITALISED = {
     "giáo dục và đào tạo": "Giáo dục và Đào tạo",
@@ -26,20 +22,6 @@ _CAPITALISED = {
     "gd&đt": "GD&ĐT",
 }
 _PLACE_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn")
-
-
-def roman(number: int) -> str:
-    text = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            text += letters
-            number -= value
-    return text
-
-
-def point_letter(index: int) -> str:
-    """The `index`-th point letter (0 → a, 4 → đ, 6 → g), "-" past the last letter."""
-    return LETTER_ORDER[index] if 0 <= index < len(LETTER_ORDER) else "-"
 
 
 def ordinal(level: int, index: int, *, sectioned: bool) -> str:

@@ -21,13 +21,13 @@ from core.importing.textprep import (
     roman_match,
     roman_value,
 )
+from core.tasktree import POINT_LETTERS
 from core.vntext import search_key
 
 SECTION_RANK = 0
 LETTER_RANK = 5
 DASH_RANK = 6
 PLUS_RANK = 7
-LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"
 
 _FIELD = re.compile(
     r"^(?P<label>(?:đơn vị|cơ quan|bộ phận|người)\s+(?:chủ trì|thực hiện|phối hợp|phụ trách)(?:\s+thực hiện)?"
@@ -185,7 +185,7 @@ def _position(node: Node) -> int | None:
         last = node.ordinal.split(".")[-1]
         return int(last) if last.isdigit() else None
     if node.kind == "letter":
-        return LETTER_ORDER.index(node.ordinal) + 1 if node.ordinal in LETTER_ORDER else None
+        return POINT_LETTERS.index(node.ordinal) + 1 if node.ordinal in POINT_LETTERS else None
     return None
 
 

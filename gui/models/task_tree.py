@@ -63,8 +63,6 @@ STATUS_COLOURS: dict[DeadlineStatus, str] = {
 }
 NOT_UNDERSTOOD_COLOUR = "#b3261e"
 CONTEXT_ROW_COLOUR = "#8a8a8a"
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-          "XVI", "XVII", "XVIII", "XIX", "XX")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,33 +93,6 @@ def _title_prefix(title: str) -> str:
     if not title:
         return ""
     return title if re.search(r"[.:;!?]$", title) else f"{title}."
-
-
-def next_ordinal(ordinal: str) -> str:
-    """The ordinal that follows `ordinal` at the same level: "II" → "III", "2." → "3.", "b)" → "c)"."""
-    text = ordinal.strip()
-    core = text.rstrip(".)")
-    suffix = text[len(core):]
-    if core.upper() in _ROMAN and core.isupper() and _ROMAN.index(core) + 1 < len(_ROMAN):
-        return _ROMAN[_ROMAN.index(core) + 1] + suffix
-    if m := re.fullmatch(r"(.*?)(\d+)", core):
-        return f"{m[1]}{int(m[2]) + 1}{suffix}"
-    if len(core) == 1 and core.isalpha() and core.lower() not in "zđ":
-        following = chr(ord(core) + 1)
-        return following + suffix
-    return text  # bullets ("-", "+") and anything else repeat as they are
-
-
-def first_child_ordinal(parent_ordinal: str) -> str:
-    """The first ordinal one level below `parent_ordinal`: I → 1, 1 → a), a) → -."""
-    core = parent_ordinal.strip().rstrip(".)")
-    if core.upper() in _ROMAN and core.isupper():
-        return "1"
-    if core.isdigit():
-        return "a)"
-    if not core:
-        return "I"
-    return "-"
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from core.model import Plan, Task, TaskKind
+from core.tasktree import first_child_ordinal, next_ordinal
 from gui.context import AppContext
 from gui.dialogs.task_dialog import TaskDialog
 from gui.models.task_tree import (
@@ -45,8 +46,6 @@ from gui.models.task_tree import (
     TITLE_ROLE,
     TaskFilterProxy,
     TaskTreeModel,
-    first_child_ordinal,
-    next_ordinal,
     one_line,
     statuses_by_task,
 )

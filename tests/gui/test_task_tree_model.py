@@ -19,8 +19,6 @@ from gui.models.task_tree import (
     TASK_ID_ROLE,
     TaskFilterProxy,
     TaskTreeModel,
-    first_child_ordinal,
-    next_ordinal,
     statuses_by_task,
     worst_status,
 )
@@ -150,18 +148,6 @@ def test_rows_out_of_tree_order_are_refused(qtbot):
     model = TaskTreeModel()
     with pytest.raises(ValueError, match="đứng trước nhiệm vụ cha"):
         model.set_tasks([_row(2, "Con", 1, path="I.1"), _row(1, "Cha", path="I")])
-
-
-@pytest.mark.parametrize(
-    ("ordinal", "following"),
-    [("I", "II"), ("IV", "V"), ("1", "2"), ("9.", "10."), ("a)", "b)"), ("-", "-"), ("1.2", "1.3")],
-)
-def test_next_ordinal_continues_the_numbering(ordinal, following):
-    assert next_ordinal(ordinal) == following
-
-
-def test_first_child_ordinal_goes_one_level_down():
-    assert [first_child_ordinal(o) for o in ("II", "3", "b)", "")] == ["1", "a)", "-", "I"]
 
 
 def test_rows_shown_only_around_a_match_are_greyed(model):
