@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from core.model import Assignment, Occurrence, ProgressUpdate, Role, WorkState
+from core.progress_rules import progress_problems
 from core.timeframe import Timeframe, occurrence_slots, parse_timeframe
 from core.vntext import nfc
 from storage import audit
@@ -183,12 +184,17 @@ def record_progress(
         state = WorkState(state)
     except ValueError as exc:
         raise StorageError(f'Trạng thái thực hiện "{state}" không hợp lệ') from exc
-    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
+    if isinstance(progress, bool) or not isinstance(progress, int):
         raise StorageError(f"Tiến độ phải là số nguyên từ 0 đến 100 (nhận được {progress!r})")
     result = nfc(result)
     now = now_text()
     with transaction(db):
         label = occurrence_label(db, occurrence_id)
+        # The rule the task form and the spreadsheet import check first, so nothing they let through
+        # is refused here and nothing stored here fails their round trip.
+        problems = progress_problems(state, progress, completed_on)
+        if problems:
+            raise StorageError(f"Không ghi được tiến độ {label}: {'; '.join(problems.values())}.")
         current = get_occurrence(db, occurrence_id)
         difficulties = current.difficulties if difficulties is None else nfc(difficulties).strip()
         proposals = current.proposals if proposals is None else nfc(proposals).strip()

@@ -228,8 +228,26 @@ def test_progress_outside_0_to_100_is_refused_and_nothing_is_written(db, plan, u
     (row,) = set_assignments(db, task.id, [(units[0].id, Role.LEAD, None)])
     (occurrence,) = list_occurrences(db, row.assignment.id)
     before = dump(db)
-    with pytest.raises(StorageError, match="Tiến độ"):
+    with pytest.raises(StorageError, match="(?i)tiến độ"):
         record_progress(db, occurrence.id, WorkState.IN_PROGRESS, progress, None, "")
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize(("state", "progress", "completed", "message"), [
+    (WorkState.DONE, 100, None, "cần có ngày hoàn thành"),
+    (WorkState.DONE, 80, date(2025, 6, 1), "tiến độ chỉ 80%"),
+    (WorkState.IN_PROGRESS, 60, date(2025, 6, 1), "có ngày hoàn thành nhưng trạng thái là «Đang thực hiện»"),
+])  # fmt: skip
+def test_storage_refuses_what_the_progress_rule_refuses_naming_the_task_and_unit(
+    db, plan, units, state, progress, completed, message
+):
+    task = yearly_task(db, plan, "Quý II/2025")
+    (row,) = set_assignments(db, task.id, [(units[0].id, Role.LEAD, None)])
+    (occurrence,) = list_occurrences(db, row.assignment.id)
+    before = dump(db)
+    with pytest.raises(StorageError, match=message) as raised:
+        record_progress(db, occurrence.id, state, progress, completed, "")
+    assert f'của "{units[0].name}"' in str(raised.value)
     assert dump(db) == before
 
 

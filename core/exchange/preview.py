@@ -34,6 +34,7 @@ from core.exchange.template import (
 from core.exchange.template_reader import ReturnedRow, ReturnedSheet, ReturnedWorkbook
 from core.model import Indicator, IndicatorValue, Plan, WorkState
 from core.periods import parse_period, period_label
+from core.progress_rules import COMPLETED_FIELD, PROGRESS_FIELD, progress_problems
 from core.vntext import clean, format_date, format_number, search_key
 
 BY_ID = "mã dòng"
@@ -491,35 +492,10 @@ class _Builder:
             # The template comes pre-filled with 0 and only the status was picked: 0% done means unset.
             progress = 100
         issued = self.snapshot.plan.issued_on
-        if state is WorkState.DONE and completed is None:
-            self.problem(
-                sheet, row.row, "trạng thái «Hoàn thành» cần có ngày hoàn thành", "completed", source=row
-            )
-        if state is WorkState.DONE and progress < 100:
-            self.problem(
-                sheet,
-                row.row,
-                f"trạng thái «Hoàn thành» nhưng tiến độ chỉ {progress}%",
-                "progress",
-                source=row,
-            )
-        if completed is not None and state is not WorkState.DONE:
-            self.problem(
-                sheet,
-                row.row,
-                f"có ngày hoàn thành nhưng trạng thái là «{state.label}»",
-                "completed",
-                source=row,
-            )
-        if completed is not None and issued is not None and completed < issued:
-            self.problem(
-                sheet,
-                row.row,
-                f"ngày hoàn thành {format_date(completed)} trước ngày ban hành kế hoạch "
-                f"({format_date(issued)})",
-                "completed",
-                source=row,
-            )
+        found = progress_problems(state, progress, completed, issued)
+        for rule_field, column in ((PROGRESS_FIELD, "progress"), (COMPLETED_FIELD, "completed")):
+            if rule_field in found:
+                self.problem(sheet, row.row, found[rule_field], column, source=row)
         if len(self.problems) > problems_before:
             return None
         return Progress(state, progress, completed, combine_result(result, note), difficulties, proposals)

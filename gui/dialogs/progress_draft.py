@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from core import progress_rules as rules
 from core.model import Occurrence, WorkState
-from core.vntext import format_date, nfc
+from core.progress_rules import COMPLETED_FIELD, PROGRESS_FIELD
+from core.vntext import nfc
 
-PROGRESS_FIELD = "progress"
-COMPLETED_FIELD = "completed_on"
+__all__ = ["COMPLETED_FIELD", "PROGRESS_FIELD", "ProgressDraft", "progress_problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +62,10 @@ class ProgressDraft:
 
 
 def progress_problems(draft: ProgressDraft, not_before: date | None) -> dict[str, str]:
-    """Problems of a draft by field (PROGRESS_FIELD, COMPLETED_FIELD); empty when it can be saved.
-
-    `not_before` is the plan's issue date: work cannot be finished before the plan asking for it.
-    """
-    problems: dict[str, str] = {}
-    if draft.progress_value() is None:
-        problems[PROGRESS_FIELD] = "Tiến độ là số nguyên từ 0 đến 100 (phần trăm)."
-    if draft.state is WorkState.DONE and draft.completed_on is None:
-        problems[COMPLETED_FIELD] = "Đã «Hoàn thành» thì cần ngày hoàn thành: đánh dấu ô và chọn ngày."
-    elif draft.completed_on is not None and not_before is not None and draft.completed_on < not_before:
-        problems[COMPLETED_FIELD] = (
-            f"Ngày hoàn thành {format_date(draft.completed_on)} trước ngày ban hành kế hoạch "
-            f"({format_date(not_before)}). Chọn ngày từ {format_date(not_before)} trở đi."
-        )
-    return problems
+    """Problems of a draft by field (PROGRESS_FIELD, COMPLETED_FIELD), as sentences shown under
+    the fields; empty when it can be saved. The rule is `core.progress_rules`, the one the
+    spreadsheet import and storage apply."""
+    problems = rules.progress_problems(draft.state, draft.progress_value(), draft.completed_on, not_before)
+    if problems.get(COMPLETED_FIELD, "").endswith("cần có ngày hoàn thành"):
+        problems[COMPLETED_FIELD] += ": đánh dấu ô và chọn ngày"
+    return {field: rules.sentence(text) for field, text in problems.items()}

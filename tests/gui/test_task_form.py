@@ -110,8 +110,13 @@ def test_recurring_task_progress_is_kept_per_year(context, world):
 @pytest.mark.parametrize(("fill", "label", "message"), [
     ({"percent": "150"}, "progressError", "Tiến độ là số nguyên từ 0 đến 100"),
     ({"percent": "nửa"}, "progressError", "Tiến độ là số nguyên từ 0 đến 100"),
-    ({"state": WorkState.DONE}, "completedError", "cần ngày hoàn thành"),
-    ({"completed": date(2025, 3, 1)}, "completedError", "trước ngày ban hành kế hoạch (10/03/2025)"),
+    ({"state": WorkState.DONE}, "completedError", "cần có ngày hoàn thành"),
+    ({"state": WorkState.DONE, "percent": "100", "completed": date(2025, 3, 1)}, "completedError",
+     "trước ngày ban hành kế hoạch (10/03/2025)"),
+    ({"state": WorkState.DONE, "percent": "80", "completed": date(2025, 6, 1)}, "progressError",
+     "tiến độ chỉ 80%"),
+    ({"state": WorkState.IN_PROGRESS, "completed": date(2025, 6, 1)}, "completedError",
+     "Có ngày hoàn thành nhưng trạng thái là «Đang thực hiện»"),
 ])
 def test_a_bad_progress_entry_is_shown_next_to_its_field_and_blocks_saving(qtbot, context, world, fill, label,
                                                                            message):
