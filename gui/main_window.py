@@ -25,6 +25,7 @@ from gui.operations import attempt, run_with_progress, show_error
 from gui.startup_notice import install_deadline_notice
 from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
 from gui.views.indicators import IndicatorsScreen
+from gui.views.period_reports.screen import PeriodReportsScreen
 from gui.views.plans import PlansScreen
 from gui.views.reports import ReportsScreen
 from gui.views.tasks import TasksScreen
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
             "units": UnitsScreen(context),
             "indicators": IndicatorsScreen(context),
             "reports": ReportsScreen(context),
+            "period_reports": PeriodReportsScreen(context),
         }
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -146,9 +148,15 @@ class MainWindow(QMainWindow):
             return
         self.open_database(target)
 
+    def confirm_leave(self) -> bool:
+        """True when no screen holds unsaved edits, or their owner saved or dropped them."""
+        return all(getattr(screen, "confirm_leave", lambda: True)() for screen in self.screens.values())
+
     def open_database(self, path: Path) -> bool:
         from storage.database import open_database
 
+        if not self.confirm_leave():
+            return False
         is_new = not path.exists()
         try:
             db = open_database(path)
@@ -301,6 +309,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: import_dropped_files(self, self.context, paths))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 OUT = REPO / "docs" / "screenshots"
-SCREENS = ("plans", "tasks", "deadlines", "units", "indicators", "reports")
+SCREENS = ("plans", "tasks", "deadlines", "units", "indicators", "reports", "period_reports")
 
 
 def main() -> int:
@@ -50,6 +50,14 @@ def main() -> int:
         # The samples' deadlines fall in 2024-2025: show them as a clerk saw them then.
         window.screens["deadlines"].as_of_edit.setDate(QDate(2025, 10, 15))
         window.screens["reports"].generate()  # the plan with its annex, previewed in the screen
+        # A quarter's report on that plan, drafted from the data and previewed.
+        from core.periods import parse_period
+        from storage.report_documents import draft_report, save_report
+
+        quarter = parse_period("2025-Q3")
+        kept = save_report(context.db, draft_report(context.db, "ket_qua", [context.current_plan_id], quarter))
+        window.screens["period_reports"].reload(select_id=kept.id)
+        window.screens["period_reports"].show_preview()
         OUT.mkdir(parents=True, exist_ok=True)
         for key in SCREENS:
             window.show_screen(key)

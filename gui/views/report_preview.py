@@ -59,6 +59,7 @@ class PdfPreview(QScrollArea):
         self.pages: PdfPages | None = None
         self.empty_label: QLabel | None = None
         self.zoom = 0.75
+        self.fitting = False  # the zoom follows the view's width
         self._images: OrderedDict[tuple[int, int, int], QImage] = OrderedDict()
         self.setWidgetResizable(True)
         self.setBackgroundRole(QPalette.ColorRole.Dark)
@@ -93,6 +94,10 @@ class PdfPreview(QScrollArea):
         self.setWidget(desk)
 
     def set_zoom(self, zoom: float) -> None:
+        self.fitting = False
+        self._zoom_to(zoom)
+
+    def _zoom_to(self, zoom: float) -> None:
         self.zoom = zoom
         for view in self.page_views:
             view.updateGeometry()
@@ -101,12 +106,19 @@ class PdfPreview(QScrollArea):
             self.widget().adjustSize()
 
     def fit_width(self) -> None:
-        """The widest page as wide as the view."""
+        """The widest page as wide as the view, now and whenever the view is resized."""
+        self.fitting = True
         if self.pages is None:
             return
         widest = max(width for width, _ in self.pages.sizes)
         available = self.viewport().width() - 40
-        self.set_zoom(max(0.2, available / (widest * SCREEN_DPI / 72)))
+        self._zoom_to(max(0.2, available / (widest * SCREEN_DPI / 72)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        # A preview made while its screen was hidden was fitted to a guess of its width.
+        if self.fitting and self.pages is not None and event.oldSize().width() != event.size().width():
+            self.fit_width()
 
     def page_image(self, index: int, size: QSize, ratio: float) -> QImage:
         key = (index, round(size.width() * ratio), round(size.height() * ratio))
