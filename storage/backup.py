@@ -1,51 +1,86 @@
-"""Backing up, checking and restoring the database file.
+"""Backing up, checking and restoring the data file together with its evidence files.
 
-Backups use SQLite's online backup API, so a copy taken while the application has the file
-open is still consistent. A restore checks the backup first and keeps a copy of the file it
-replaces; the application must close its own connection to that file before restoring.
+- `backup_database(db, dest)`: a copy at `dest` plus the evidence files in `dest`'s own
+  attachments folder (`<dest stem>_tep_dinh_kem/`), so the copy opens like any data file.
+- Automatic backups (`automatic_backup`, `list_backups`): on opening and closing, at most one a
+  day (always before a migration or a restore), into `backups/` beside the data file and the
+  second folder named in the settings. Each is a checked database copy, a manifest
+  (`<stem>-<time>.json`: counts, path → SHA-256 of every evidence file) and the files in a
+  content-addressed store shared by all copies; rotation (core.backup_rotation) keeps 7 daily,
+  5 weekly and 12 monthly copies and drops stored files no manifest lists any more.
+- `restore_database(backup, db)`: checks the backup and its files, keeps the current file and
+  folder (`.before-restore-<time>`), then swaps database and files in together; a marker file
+  lets `recover_interrupted_restore` finish or undo a swap a crash interrupted.
+- `check_database(db)`: problems found, one line each, after rolling back a hot journal.
+
+The application must close its own connection to a file before restoring over it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from core.backup_rotation import backup_due, backups_to_keep
+from core.paths import attachments_dir
+from storage.backup_store import (
+    STORE_FOLDER,
+    StoredFile,
+    consistent_connection,
+    copy_database,
+    count_plans_and_tasks,
+    entries_from_json,
+    entries_to_json,
+    integrity_problem,
+    materialize_files,
+    missing_or_damaged,
+    one_line,
+    recover_hot_journal,
+    store_files,
+    write_json,
+)
 from storage.database import StorageError, ensure_sqlite_file, transaction
 from storage.migrations import SCHEMA_VERSION, STEPS
 
-_MAX_REPORTED = 20  # integrity_check can list thousands of lines; the first ones say enough
+BACKUPS_FOLDER = "backups"
+SECOND_FOLDER_SETTING = "backup.second_folder"
+_MAX_REPORTED = 20  # foreign_key_check can list thousands of rows; the first ones say enough
+_STAMP = "%Y%m%d-%H%M%S"
+_FRESH_BLOB_SECONDS = 3600  # a file stored this recently may belong to a backup still being written
 
 
 def backup_database(db_path: str | Path, dest_path: str | Path) -> Path:
-    """Copy the database at `db_path` to `dest_path` (replaced if it exists); returns `dest_path`."""
+    """Copy the database at `db_path` to `dest_path` (replaced if it exists), with its evidence files.
+
+    The files go to `dest_path`'s attachments folder, which is replaced as a whole. Returns
+    `dest_path`. StorageError, leaving no temporary file behind, when it cannot be done.
+    """
     source_path, dest = Path(db_path), Path(dest_path)
     if not source_path.exists():
         raise StorageError(f"Không tìm thấy tệp cơ sở dữ liệu {source_path} để sao lưu")
     ensure_sqlite_file(source_path)
     if dest.exists() and dest.resolve() == source_path.resolve():
         raise StorageError(f"Không thể sao lưu tệp {source_path} vào chính nó")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    files_source, files_dest = attachments_dir(source_path), attachments_dir(dest)
+    staged = files_dest.with_name(files_dest.name + ".partial")
     try:
-        source = _connect_read_only(source_path)
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
-        os.replace(partial, dest)
-    except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"Không sao lưu được {source_path} vào {dest}: {exc}") from exc
+        shutil.rmtree(staged, ignore_errors=True)
+        if files_source.is_dir():
+            shutil.copytree(files_source, staged)
+        copy_database(source_path, dest)
+        _replace_folder(staged if files_source.is_dir() else None, files_dest)
+    except OSError as exc:
+        raise StorageError(f"Không sao lưu được tệp minh chứng vào {files_dest}: {one_line(exc)}") from exc
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     return dest
 
 
@@ -54,7 +89,8 @@ def check_database(db_path: str | Path) -> list[str]:
 
     Checks that it is a SQLite file of this program with a schema this version can read,
     SQLite's integrity check, foreign keys, and (at the current version) that no table is missing.
-    An older schema is not a problem: it is upgraded when the file is opened.
+    An older schema is not a problem: it is upgraded when the file is opened. A journal left by
+    a crash is rolled back first, as opening the file normally would.
     """
     path = Path(db_path)
     if not path.exists():
@@ -65,59 +101,416 @@ def check_database(db_path: str | Path) -> list[str]:
         return [str(exc)]
     problems: list[str] = []
     try:
-        conn = _connect_read_only(path)
-    except sqlite3.Error as exc:
-        return [f"Không mở được tệp {path}: {exc}"]
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            problems.append(
-                f"Tệp {path} có lược đồ v{version}, mới hơn chương trình này (v{SCHEMA_VERSION})"
-            )
-        elif version == 0:
-            problems.append(f"Tệp {path} chưa phải là cơ sở dữ liệu của chương trình (lược đồ v0)")
-        elif version == SCHEMA_VERSION:
-            present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            problems.extend(f"Thiếu bảng {table}" for table in sorted(_expected_tables() - present))
-        for (message,) in conn.execute("PRAGMA integrity_check").fetchmany(_MAX_REPORTED):
-            if message != "ok":
-                problems.append(f"Lỗi toàn vẹn dữ liệu: {message}")
-        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchmany(_MAX_REPORTED):
-            problems.append(f"Bảng {table}, dòng {rowid}: tham chiếu tới bảng {parent} không tồn tại")
+        with consistent_connection(path) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                problems.append(
+                    f"Tệp {path} có lược đồ v{version}, mới hơn chương trình này (v{SCHEMA_VERSION})"
+                )
+            elif version == 0:
+                problems.append(f"Tệp {path} chưa phải là cơ sở dữ liệu của chương trình (lược đồ v0)")
+            elif version == SCHEMA_VERSION:
+                tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                present = {row[0] for row in tables}
+                problems.extend(f"Thiếu bảng {table}" for table in sorted(_expected_tables() - present))
+            problem = integrity_problem(conn)
+            if problem:
+                problems.append(f"Lỗi toàn vẹn dữ liệu: {problem}")
+            dangling = conn.execute("PRAGMA foreign_key_check").fetchmany(_MAX_REPORTED)
+            for table, rowid, parent, _fk in dangling:
+                problems.append(f"Bảng {table}, dòng {rowid}: tham chiếu tới bảng {parent} không tồn tại")
     except sqlite3.DatabaseError as exc:
-        problems.append(f"Tệp {path} bị hỏng: {exc}")
-    finally:
-        conn.close()
+        problems.append(f"Tệp {path} bị hỏng: {one_line(exc)}")
+    except OSError as exc:
+        problems.append(f"Không đọc được tệp {path}: {one_line(exc.strerror or exc)}")
     return problems
 
 
-def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | None:
-    """Replace the database at `db_path` with the backup, after checking the backup.
+# --- automatic backups -----------------------------------------------------------------------
 
-    The replaced file is first copied to `<name>.before-restore-<time>`; returns that copy's
-    path, or None when there was no file to replace. StorageError when the backup has problems.
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One automatic backup as listed: its database copy, manifest, and what it holds."""
+
+    path: Path  # the database copy
+    manifest: Path
+    database: str  # the name of the data file it is a copy of
+    created_at: datetime
+    reason: str  # "open", "close", "migration", "restore", "manual"
+    size: int  # bytes: the database copy and the evidence files it lists
+    plans: int
+    tasks: int
+    files: int
+
+    @property
+    def reason_label(self) -> str:
+        return _REASON_LABELS.get(self.reason, self.reason)
+
+
+_REASON_LABELS = {
+    "open": "khi mở tệp",
+    "close": "khi đóng tệp",
+    "migration": "trước khi nâng cấp tệp",
+    "restore": "trước khi khôi phục",
+    "manual": "do người dùng",
+}
+
+
+def backup_folders(db_path: str | Path) -> list[Path]:
+    """Where automatic backups of `db_path` go: `backups/` beside it, then the second folder if set."""
+    path = Path(db_path)
+    folders = [path.parent / BACKUPS_FOLDER]
+    second = _second_folder(path)
+    if second is not None and second.resolve() != folders[0].resolve():
+        folders.append(second)
+    return folders
+
+
+def automatic_backup(
+    db_path: str | Path, reason: str = "open", *, force: bool = False, now: datetime | None = None
+) -> tuple[list[BackupInfo], list[str]]:
+    """Take the automatic backup when one is due; returns (copies written, warnings).
+
+    Due: `force` (before a migration or a restore), or no copy yet today, or — on closing — a
+    file changed since today's copy (rotation then keeps only the newer one of the day). The
+    copy in `backups/` must succeed (StorageError otherwise); the second folder, often a USB
+    stick that is not plugged in, only gives a warning.
+    """
+    path = Path(db_path)
+    now = now or datetime.now()
+    if not path.is_file() or path.stat().st_size == 0:
+        return [], []
+    written: list[BackupInfo] = []
+    warnings: list[str] = []
+    for index, folder in enumerate(backup_folders(path)):
+        latest = next(iter(_list_folder(folder, path.name)), None)
+        if not force and not _due(latest, path, reason, now):
+            continue
+        try:
+            written.append(_write_backup(path, folder, reason, now))
+            if not force:
+                # Not before a restore: the copy being restored from may be the one rotation drops.
+                rotate_backups(folder, path.name)
+        except (StorageError, OSError) as error:
+            if index == 0:
+                raise StorageError(f"Không tạo được bản sao lưu tự động: {one_line(error)}") from error
+            warnings.append(f"Không sao lưu được vào thư mục thứ hai {folder}: {one_line(error)}")
+    return written, warnings
+
+
+def backup_before_migration(db_path: str | Path) -> BackupInfo | None:
+    """An automatic backup of a file whose schema is older than this program's, before it is upgraded.
+
+    To be called before `storage.database.open_database` on an existing file; None when no
+    upgrade is pending.
+    """
+    path = Path(db_path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        with consistent_connection(path) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None  # open_database gives the message a damaged file deserves
+    if not 0 < version < SCHEMA_VERSION:
+        return None
+    written, _warnings = automatic_backup(path, "migration", force=True)
+    return written[0] if written else None
+
+
+def list_backups(db_path: str | Path) -> list[BackupInfo]:
+    """The automatic backups of `db_path` in every backup folder, newest first."""
+    path = Path(db_path)
+    found = [info for folder in backup_folders(path) for info in _list_folder(folder, path.name)]
+    return sorted(found, key=lambda info: info.created_at, reverse=True)
+
+
+def rotate_backups(folder: Path, db_name: str) -> list[Path]:
+    """Delete the copies of `db_name` in `folder` that rotation does not keep, then unused stored files.
+
+    Returns the database copies deleted.
+    """
+    backups = _list_folder(folder, db_name)
+    kept = backups_to_keep(info.created_at for info in backups)
+    removed = []
+    for info in backups:
+        if info.created_at not in kept:
+            info.manifest.unlink(missing_ok=True)  # first: without its manifest a copy is not listed
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    _collect_unused_files(folder)
+    return removed
+
+
+def _due(latest: BackupInfo | None, path: Path, reason: str, now: datetime) -> bool:
+    if backup_due(latest.created_at if latest else None, now):
+        return True
+    if reason != "close" or latest is None:
+        return False
+    source = json.loads(latest.manifest.read_text(encoding="utf-8")).get("source", {})
+    stat = path.stat()
+    return (source.get("size"), source.get("mtime_ns")) != (stat.st_size, stat.st_mtime_ns)
+
+
+def _write_backup(path: Path, folder: Path, reason: str, now: datetime) -> BackupInfo:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{path.stem}-{now.strftime(_STAMP)}"
+    counter = 2
+    while (folder / f"{stem}.json").exists() or (folder / f"{stem}.sqlite3").exists():
+        stem = f"{path.stem}-{now.strftime(_STAMP)}-{counter}"
+        counter += 1
+    copy, manifest = folder / f"{stem}.sqlite3", folder / f"{stem}.json"
+    previous = next(iter(_list_folder(folder, path.name)), None)
+    known = {entry.path: entry for entry in _entries(previous.manifest)} if previous else {}
+    stat = path.stat()
+    entries = store_files(attachments_dir(path), folder / STORE_FOLDER, known)
+    copy_database(path, copy)
+    try:
+        plans, tasks = count_plans_and_tasks(copy)
+        write_json(
+            manifest,
+            {
+                "format": 1,
+                "database": path.name,
+                "copy": copy.name,
+                "created_at": now.isoformat(timespec="seconds"),
+                "reason": reason,
+                "plans": plans,
+                "tasks": tasks,
+                "source": {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns},
+                "files": entries_to_json(entries),
+            },
+        )
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    return _info(manifest)
+
+
+def _list_folder(folder: Path, db_name: str) -> list[BackupInfo]:
+    """The backups of `db_name` in `folder`, newest first; unreadable manifests are skipped."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for manifest in folder.glob(f"{Path(db_name).stem}-*.json"):
+        try:
+            info = _info(manifest)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if info.path.is_file() and info.database == db_name:
+            found.append(info)
+    return sorted(found, key=lambda info: info.created_at, reverse=True)
+
+
+def _info(manifest: Path) -> BackupInfo:
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    copy = manifest.with_name(data["copy"])
+    files = entries_from_json(data.get("files", []))
+    size = copy.stat().st_size if copy.is_file() else 0
+    return BackupInfo(
+        path=copy,
+        manifest=manifest,
+        database=data["database"],
+        created_at=datetime.fromisoformat(data["created_at"]),
+        reason=data.get("reason", ""),
+        size=size + sum(entry.size for entry in files),
+        plans=int(data.get("plans", 0)),
+        tasks=int(data.get("tasks", 0)),
+        files=len(files),
+    )
+
+
+def _entries(manifest: Path) -> list[StoredFile]:
+    return entries_from_json(json.loads(manifest.read_text(encoding="utf-8")).get("files", []))
+
+
+def _collect_unused_files(folder: Path) -> None:
+    store = folder / STORE_FOLDER
+    if not store.is_dir():
+        return
+    used: set[str] = set()
+    for manifest in folder.glob("*.json"):
+        try:
+            used.update(entry.sha256 for entry in _entries(manifest))
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # a manifest we cannot read may need any file: delete nothing
+    fresh_after = datetime.now().timestamp() - _FRESH_BLOB_SECONDS
+    for blob in store.glob("*/*"):
+        if blob.name not in used and blob.stat().st_mtime < fresh_after:
+            blob.unlink(missing_ok=True)
+
+
+def _second_folder(path: Path) -> Path | None:
+    try:
+        with consistent_connection(path) as conn:
+            query = "SELECT value FROM settings WHERE key = ?"
+            row = conn.execute(query, (SECOND_FOLDER_SETTING,)).fetchone()
+    except sqlite3.Error:
+        return None
+    value = json.loads(row[0]) if row else ""
+    return Path(value) if isinstance(value, str) and value.strip() else None
+
+
+# --- restoring -------------------------------------------------------------------------------
+
+
+def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | None:
+    """Replace the database at `db_path` and its evidence files with a backup, after checking it.
+
+    The backup is an automatic copy (its manifest beside it lists the files in the store) or
+    a copy made by `backup_database` (its own attachments folder beside it; without one the
+    current files stay). The replaced file is kept as `<name>.before-restore-<time>` and its
+    attachments folder likewise; returns the kept file's path, or None when there was none.
+    StorageError, in one line and with nothing changed, when the backup has problems.
     """
     backup, target = Path(backup_path), Path(db_path)
+    recover_interrupted_restore(target)
     problems = check_database(backup)
     if problems:
-        raise StorageError(f"Bản sao lưu {backup} không dùng được: {problems[0]}")
-    kept = None
+        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+        raise StorageError(f"Bản sao lưu {backup} không dùng được: {one_line(problems[0])}{more}")
+    if target.exists() and backup.resolve() == target.resolve():
+        raise StorageError(f"Không thể khôi phục tệp {target} từ chính nó")
+    manifest = _manifest_of(backup)
+    entries = _entries(manifest) if manifest else []
+    if manifest is not None:
+        bad = missing_or_damaged(entries, manifest.parent / STORE_FOLDER)
+        if bad:
+            raise StorageError(
+                f"Bản sao lưu {backup} không dùng được: thiếu hoặc hỏng {len(bad)} tệp minh chứng"
+                f" (ví dụ «{bad[0]}»)"
+            )
+    files_dir = attachments_dir(target)
     if target.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-        counter = 1
-        while kept.exists():
-            kept = target.with_name(f"{target.name}.before-restore-{stamp}-{counter}")
-            counter += 1
-        # A byte copy, not the backup API: the file being replaced may be damaged, which is
-        # often why it is being restored, and it is kept exactly as it was.
-        shutil.copy2(target, kept)
-    backup_database(backup, target)
+        recover_hot_journal(target)
+    if Path(f"{target}-journal").is_file() and Path(f"{target}-journal").stat().st_size > 0:
+        raise StorageError(
+            f"Tệp {target} đang được chương trình khác ghi dở (còn tệp -journal); hãy đóng chương trình đó"
+        )
+    kept = None
+    stamp = datetime.now().strftime(_STAMP)
+    new_db = target.with_name(target.name + ".restoring")
+    new_files = files_dir.with_name(files_dir.name + ".restoring")
+    shutil.rmtree(new_files, ignore_errors=True)
+    try:
+        # Everything the restore needs is prepared before anything current is touched.
+        copy_database(backup, new_db)
+        if manifest is not None:
+            new_files.mkdir(parents=True)
+            materialize_files(entries, manifest.parent / STORE_FOLDER, new_files)
+        elif attachments_dir(backup).is_dir():
+            shutil.copytree(attachments_dir(backup), new_files)
+        if target.exists():
+            # A damaged current file (often why it is restored) cannot be copied this way; kept below.
+            with contextlib.suppress(StorageError):
+                automatic_backup(target, "restore", force=True)
+            kept = _free_path(target.with_name(f"{target.name}.before-restore-{stamp}"))
+            # A byte copy, not the backup API: the file being replaced may be damaged, and it is
+            # kept exactly as it was.
+            shutil.copy2(target, kept)
+        files_kept = _free_path(files_dir.with_name(f"{files_dir.name}.before-restore-{stamp}"))
+        _swap_in(target, new_db, new_files if new_files.is_dir() else None, files_kept)
+    except OSError as exc:
+        raise StorageError(f"Không khôi phục được {target} từ {backup}: {one_line(exc)}") from exc
+    finally:
+        new_db.unlink(missing_ok=True)
+        shutil.rmtree(new_files, ignore_errors=True)
     return kept
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def recover_interrupted_restore(db_path: str | Path) -> str | None:
+    """Finish or undo a restore a crash interrupted; returns what was done, or None when nothing was.
+
+    The marker is written before the swap and removed after it. Database copy still waiting at
+    `.restoring`: the swap did not reach the database, so the files go back as they were.
+    """
+    target = Path(db_path)
+    marker = _marker(target)
+    if not marker.is_file():
+        return None
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    new_db, files_dir = Path(data["new_db"]), attachments_dir(target)
+    files_kept = Path(data["files_kept"]) if data.get("files_kept") else None
+    if new_db.is_file():
+        if data.get("files_swapped") and files_kept is not None and data.get("new_files"):
+            _undo_folder_swap(files_dir, Path(data["new_files"]), files_kept)
+        new_db.unlink(missing_ok=True)
+        outcome = f"Đã hoàn tác lần khôi phục dở dang của {target}"
+    else:
+        outcome = f"Đã hoàn tất lần khôi phục dở dang của {target}"
+    marker.unlink()
+    return outcome
+
+
+def _swap_in(target: Path, new_db: Path, new_files: Path | None, files_kept: Path) -> None:
+    """Move the prepared database and files folder into place: both, or (undone) neither."""
+    files_dir = attachments_dir(target)
+    marker = _marker(target)
+    state = {
+        "new_db": str(new_db), "new_files": str(new_files or ""), "files_kept": "", "files_swapped": False
+    }
+    write_json(marker, state)
+    try:
+        if new_files is not None:
+            if files_dir.exists():
+                os.replace(files_dir, files_kept)
+                state["files_kept"] = str(files_kept)
+                write_json(marker, state)
+            os.replace(new_files, files_dir)
+            state["files_swapped"] = True
+            write_json(marker, state)
+        os.replace(new_db, target)
+    except BaseException:
+        if state["files_swapped"]:
+            os.replace(files_dir, new_files)
+        if state["files_kept"]:
+            os.replace(files_kept, files_dir)
+        marker.unlink(missing_ok=True)
+        raise
+    marker.unlink()
+
+
+def _undo_folder_swap(files_dir: Path, new_files: Path, files_kept: Path) -> None:
+    if files_dir.exists():
+        shutil.rmtree(files_dir)
+    if files_kept.exists():
+        os.replace(files_kept, files_dir)
+    shutil.rmtree(new_files, ignore_errors=True)
+
+
+def _replace_folder(new: Path | None, target: Path) -> None:
+    """Put folder `new` at `target` (or just remove `target` when `new` is None)."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    if new is not None:
+        os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _manifest_of(backup: Path) -> Path | None:
+    manifest = backup.with_suffix(".json")
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(data, dict) and data.get("copy") == backup.name else None
+
+
+def _marker(target: Path) -> Path:
+    return target.with_name(target.name + ".restore.json")
+
+
+def _free_path(candidate: Path) -> Path:
+    base, counter = candidate, 1
+    while candidate.exists():
+        candidate = base.with_name(f"{base.name}-{counter}")
+        counter += 1
+    return candidate
 
 
 def _expected_tables() -> set[str]:

@@ -51,6 +51,8 @@ _DECLARED = (
     Setting("margins.bottom", int, 20, "Lề dưới (mm)", *MARGIN_RANGES["bottom"]),
     Setting("margins.left", int, 30, "Lề trái (mm)", *MARGIN_RANGES["left"]),
     Setting("margins.right", int, 15, "Lề phải (mm)", *MARGIN_RANGES["right"]),
+    # A second copy of the automatic backups (a USB stick, a shared drive); "" = none.
+    Setting("backup.second_folder", str, "", "Thư mục sao lưu thứ hai"),
 )
 SETTINGS: dict[str, Setting] = {setting.key: setting for setting in _DECLARED}
 
