@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli.common import CommandError
+from cli.common import CommandError, machine_fault
 from core.about import APP_NAME, VERSION
 
 
@@ -65,7 +65,10 @@ def main(argv: Sequence[str]) -> int:
         # StorageError and PlanImportError are ValueErrors with a user-facing message.
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # a bug: still one line, with the traceback on request
+    except Exception as error:  # a machine fault, or a bug: still one line, the traceback on request
+        if message := machine_fault(error, argv):
+            print(f"Lỗi: {message}", file=sys.stderr)
+            return 1
         if os.environ.get("KEHOACH_DEBUG"):
             raise
         print(

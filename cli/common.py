@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,28 @@ from core import vntext
 
 class CommandError(Exception):
     """Bad input for a command: printed as one line, exit code 1."""
+
+
+def machine_fault(error: BaseException, argv: Sequence[str]) -> str | None:
+    """The one-line message for a full disk, a locked or read-only file… (storage.faults), else None.
+
+    SQLite's errors do not name the file, so the data file is taken from `--db` in `argv` (or the
+    default one), as the command itself found it.
+    """
+    from storage.faults import fault_message
+
+    return fault_message(error, _db_in_argv(argv))
+
+
+def _db_in_argv(argv: Sequence[str]) -> Path:
+    from core.paths import default_db_path
+
+    for index, word in enumerate(argv):
+        if word == "--db" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if word.startswith("--db="):
+            return Path(word.removeprefix("--db="))
+    return default_db_path()
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

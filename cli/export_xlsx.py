@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
+from storage.faults import fault_message
 
 KINDS = ("annex", "progress", "template")
 
@@ -113,7 +114,11 @@ def _target(out: Path, default_name: str) -> Path:
 
 
 def _write(writer, *args, **kwargs) -> Path:
+    # The writers save through core.paths.atomic_write_bytes: a failure leaves no partial workbook.
     try:
         return writer(*args, **kwargs)
-    except PermissionError as error:
-        raise CommandError(f"Không ghi được tệp {error.filename}: tệp đang mở trong Excel?") from error
+    except OSError as error:
+        message = fault_message(error)
+        if message is None:
+            raise
+        raise CommandError(message) from error

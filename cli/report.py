@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 
 from cli.common import CommandError, add_db_argument, open_existing_db, parse_as_of, unit_id_named
+from core.paths import atomic_write_bytes
+from storage.faults import fault_message
 
 KINDS = ("plan", "progress", "deadlines", "assignment", "saved")
 SUFFIXES = (".pdf", ".docx")
@@ -93,9 +95,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         content = render_pdf(data, options, on_page=pages.append)
     try:
-        out.write_bytes(content)
+        atomic_write_bytes(out, content)  # a full disk leaves no half-written report behind
     except OSError as error:
-        raise CommandError(f"--out: không ghi được {out}: {error.strerror or error}") from error
+        message = fault_message(error, out) or f"--out: không ghi được {out}: {error.strerror or error}"
+        raise CommandError(message) from error
     # Word lays out its own pages: a .docx has no page count until it is opened.
     print(f"Đã ghi {out} ({len(pages)} trang)" if suffix == ".pdf" else f"Đã ghi {out}")
     if warning := letterhead_warning(options.letterhead, _OFFICE_HINT):

@@ -1,7 +1,11 @@
-"""Default locations on disk: the user's database and the attachments folder beside a database."""
+"""Default locations on disk: the user's database and the attachments folder beside a database;
+writing an output file so that a failure never leaves half of it behind."""
 
 from __future__ import annotations
 
+import os
+import secrets
+from contextlib import suppress
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -30,3 +34,31 @@ def attachments_dir(db_path: str | Path) -> Path:
     """
     db_path = Path(db_path)
     return db_path.with_name(db_path.stem + ATTACHMENTS_SUFFIX)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` all at once: a temporary file in the same folder, then os.replace.
+
+    A full disk, a pulled USB stick or a kill mid-write leaves the old file (or none) and no partial
+    one; the temporary file is removed on failure. An OSError raised names `path`, not the temporary
+    file, so the message the user sees is about the file they chose.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # O_EXCL: never write through a file someone else made; 0o666 lets the umask decide the mode.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        error.filename, error.filename2 = str(path), None
+        raise
+    return path

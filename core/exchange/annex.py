@@ -14,7 +14,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from core.exchange.styles import Styler, fit_row_heights, print_setup, put, set_widths, title_row
+from core.exchange.styles import (
+    Styler,
+    fit_row_heights,
+    print_setup,
+    put,
+    save_workbook,
+    set_widths,
+    title_row,
+)
 from core.model import DOC_TYPES, Plan
 from core.vntext import format_date_long, search_key
 
@@ -88,7 +96,7 @@ def write_annex(
     fit_row_heights(sheet, header, header + len(rows), range(1, 6))
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     print_setup(sheet, header, margins_mm=margins_mm)
-    workbook.save(path)
+    save_workbook(workbook, path)
     return path
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from core.exchange.styles import Styler, fit_row_heights, print_setup, put, set_widths, title_row
+from core.exchange.styles import (
+    Styler,
+    fit_row_heights,
+    print_setup,
+    put,
+    save_workbook,
+    set_widths,
+    title_row,
+)
 from core.model import Plan
 from core.status import DeadlineStatus, completion_rate
 from core.vntext import format_date, format_number
@@ -93,7 +101,7 @@ def write_progress(
     }
     for sheet, header in sheets.items():
         print_setup(sheet, header, margins_mm=margins_mm)
-    workbook.save(path)
+    save_workbook(workbook, path)
     return path
 
 

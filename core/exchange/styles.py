@@ -19,11 +19,16 @@ from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
+from pathlib import Path
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from core.paths import atomic_write_bytes
 
 FONT_NAME = "Times New Roman"
 BODY_SIZE = 12
@@ -237,3 +242,10 @@ def wrapped_lines(text: str, per_line: int) -> int:
                 used -= per_line
         total += lines
     return total
+
+
+def save_workbook(workbook: Workbook, path: str | Path) -> Path:
+    """Save `workbook` to `path` whole or not at all (a full disk leaves no half-written .xlsx)."""
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return atomic_write_bytes(path, buffer.getvalue())

@@ -34,6 +34,7 @@ from core.exchange.styles import (
     fit_row_heights,
     print_setup,
     put,
+    save_workbook,
     set_widths,
     title_row,
     wrapped_lines,
@@ -235,7 +236,7 @@ def write_template(
     _guide_sheet(guide, styler, plan, units, period)
     _meta_sheet(workbook.create_sheet(META_SHEET), plan, sheet_units, as_of, period)
     workbook.active = 1  # open on the (first) task sheet
-    workbook.save(path)
+    save_workbook(workbook, path)
     return path
 
 
