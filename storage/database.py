@@ -8,6 +8,7 @@ not SQLite databases of this program, turns foreign keys on and brings the schem
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from core.vntext import search_key
+from storage.faults import fault_message
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -32,7 +34,7 @@ class StorageError(ValueError):
     """
 
 
-def open_database(path: str | Path, create: bool = True) -> Database:
+def open_database(path: str | Path, create: bool = True, read_only: str | None = None) -> Database:
     """Open (or create) the database at `path`, foreign keys on, schema migrated to the latest.
 
     ":memory:" gives a private in-memory database (for tools and tests).
@@ -40,8 +42,20 @@ def open_database(path: str | Path, create: bool = True) -> Database:
     An existing file older than this program's schema is first copied to `<name>.bak-v<old>`.
     Raises StorageError when the file is missing (and `create` is false), is not a SQLite
     database of this program, is unreadable, or was written by a newer version of the program.
+
+    `read_only` (why, in Vietnamese: "Nguyễn Văn An đang mở tệp này trên máy KT-01") opens an
+    existing file so that every write fails with SQLite's "attempt to write a readonly database",
+    which storage.faults turns into a message giving that reason. The reason is remembered for the
+    file (`read_only_reason`) so that the connections jobs open later on the same file cannot
+    write either, until `forget_read_only`.
     """
     from storage import migrations  # migrations needs `transaction` from this module
+
+    if str(path) != ":memory:":
+        if read_only is None:
+            read_only = read_only_reason(path)
+        if read_only:
+            return _open_read_only(Path(path), read_only)
 
     if str(path) == ":memory:":
         db = Database(memory=True)
@@ -62,7 +76,8 @@ def open_database(path: str | Path, create: bool = True) -> Database:
     try:
         db = Database(path)
     except sqlite3.Error as exc:
-        raise StorageError(f"Không mở được tệp cơ sở dữ liệu {path}: {exc}") from exc
+        message = fault_message(exc, path) or f"Không mở được tệp cơ sở dữ liệu {path}: {exc}"
+        raise StorageError(message) from exc
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
@@ -70,13 +85,67 @@ def open_database(path: str | Path, create: bool = True) -> Database:
     except sqlite3.OperationalError as exc:
         # Locked, read-only or on a vanished drive: the file may be fine, it cannot be used now.
         db.close()
-        raise StorageError(f"Không mở được tệp cơ sở dữ liệu {path}: {exc}") from exc
+        message = fault_message(exc, path) or f"Không mở được tệp cơ sở dữ liệu {path}: {exc}"
+        raise StorageError(message) from exc
     except sqlite3.DatabaseError as exc:
         db.close()
         raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu hợp lệ: {exc}") from exc
     except BaseException:
         db.close()
         raise
+    return db
+
+
+# Files this process opened read-only, with the reason: see open_database(read_only=…).
+_read_only_files: dict[str, str] = {}
+
+
+def _file_key(path: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def read_only_reason(path: str | Path) -> str | None:
+    """Why this process opened the file at `path` read-only, or None when it may write to it."""
+    return _read_only_files.get(_file_key(path))
+
+
+def forget_read_only(path: str | Path) -> None:
+    """Let the next `open_database(path)` write again (the file was closed, or is reopened for writing)."""
+    _read_only_files.pop(_file_key(path), None)
+
+
+def _open_read_only(path: Path, reason: str) -> Database:
+    from storage import migrations
+
+    if not path.exists():
+        raise StorageError(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
+    ensure_sqlite_file(path)
+    try:
+        db = Database(path)
+    except sqlite3.Error as exc:
+        message = fault_message(exc, path) or f"Không mở được tệp cơ sở dữ liệu {path}: {exc}"
+        raise StorageError(message) from exc
+    try:
+        # query_only rather than a "mode=ro" URI: a plain path works for every UNC and drive path,
+        # and SQLite can still roll back a hot journal the crash of another program left.
+        db.execute("PRAGMA query_only = ON")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        version = schema_version(db)
+        if version < migrations.SCHEMA_VERSION:
+            raise StorageError(
+                f"Tệp {path} cần được nâng cấp lên phiên bản mới nhưng đang mở chỉ để đọc ({reason}): "
+                "hãy mở lại khi có thể ghi vào tệp"
+            )
+        migrations.migrate(db, None, target=version)  # refuses a newer or foreign schema, writes nothing
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        message = fault_message(exc, path) or f"Tệp {path} không phải là cơ sở dữ liệu hợp lệ: {exc}"
+        raise StorageError(message) from exc
+    except BaseException:
+        db.close()
+        raise
+    _read_only_files[_file_key(path)] = reason
     return db
 
 
