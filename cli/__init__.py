@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "backup": "cli.maintenance",
     "restore": "cli.maintenance",
     "check": "cli.maintenance",
+    "backups": "cli.maintenance",
 }
 
 

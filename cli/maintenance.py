@@ -1,8 +1,13 @@
-"""`main.py backup DEST`, `main.py restore BACKUP`, `main.py check`: the data file's upkeep."""
+"""`main.py backup DEST`, `restore BACKUP`, `backups [--json]`, `check [--repair]`: the data file's upkeep.
+
+Backups and restores carry the evidence files (`<name>_tep_dinh_kem/`) with the database;
+`check` covers both, and `--repair` moves files nothing refers to aside and notes missing ones.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from cli.common import CommandError, add_db_argument, db_path
 
@@ -11,30 +16,109 @@ def configure(parser: argparse.ArgumentParser, command: str) -> None:
     add_db_argument(parser)
     parser.set_defaults(command=command)
     if command == "backup":
-        parser.description = "Sao lưu tệp dữ liệu sang một tệp khác (an toàn cả khi chương trình đang mở)."
-        parser.add_argument("dest", help="tệp sao lưu sẽ tạo")
+        parser.description = (
+            "Sao lưu tệp dữ liệu cùng các tệp minh chứng sang một tệp khác"
+            " (an toàn cả khi chương trình đang mở)."
+        )
+        parser.add_argument("dest", help="tệp sao lưu sẽ tạo (tệp minh chứng vào thư mục <tên>_tep_dinh_kem)")
     elif command == "restore":
-        parser.description = "Khôi phục tệp dữ liệu từ bản sao lưu (giữ lại một bản của tệp bị thay)."
-        parser.add_argument("backup", help="tệp sao lưu")
+        parser.description = (
+            "Khôi phục tệp dữ liệu và tệp minh chứng từ bản sao lưu (giữ lại bản của tệp bị thay)."
+        )
+        parser.add_argument("backup", help="tệp sao lưu (bản tự động trong thư mục backups hoặc bản tự tạo)")
+    elif command == "backups":
+        parser.description = "Liệt kê các bản sao lưu tự động của tệp dữ liệu, mới nhất trước."
+        parser.add_argument("--json", action="store_true", help="in dạng JSON")
     else:
-        parser.description = "Kiểm tra tệp dữ liệu: tính toàn vẹn, khóa ngoại, phiên bản cấu trúc."
+        parser.description = (
+            "Kiểm tra tệp dữ liệu (tính toàn vẹn, khóa ngoại, phiên bản cấu trúc) và các tệp minh chứng."
+        )
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="chuyển tệp không thuộc nhiệm vụ nào vào thư mục _cach_ly, ghi nhận tệp bị thiếu",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
-    from storage.backup import backup_database, check_database, restore_database
+    from storage.backup import backup_database, recover_interrupted_restore, restore_database
 
     path = db_path(args)
+    recovered = recover_interrupted_restore(path)
+    if recovered:
+        print(recovered)
     if args.command == "backup":
         dest = backup_database(path, args.dest)
-        print(f"Đã sao lưu {path} vào {dest}")
+        print(f"Đã sao lưu {path} cùng các tệp minh chứng vào {dest}")
         return 0
     if args.command == "restore":
         kept = restore_database(args.backup, path)
         note = f" (tệp cũ được giữ tại {kept})" if kept else ""
-        print(f"Đã khôi phục {path} từ {args.backup}{note}")
+        print(f"Đã khôi phục {path} và các tệp minh chứng từ {args.backup}{note}")
         return 0
+    if args.command == "backups":
+        return _list(path, args.json)
+    return _check(path, args.repair)
+
+
+def _list(path, as_json: bool) -> int:
+    from storage.backup import list_backups
+
+    backups = list_backups(path)
+    if as_json:
+        rows = [
+            {
+                "path": str(info.path),
+                "created_at": info.created_at.isoformat(timespec="seconds"),
+                "reason": info.reason,
+                "size": info.size,
+                "plans": info.plans,
+                "tasks": info.tasks,
+                "files": info.files,
+            }
+            for info in backups
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not backups:
+        print(f"{path}: chưa có bản sao lưu tự động")
+        return 0
+    for info in backups:
+        print(
+            f"{info.created_at:%d/%m/%Y %H:%M}\t{_size(info.size)}\t{info.plans} kế hoạch"
+            f"\t{info.tasks} nhiệm vụ\t{info.files} tệp minh chứng\t{info.reason_label}\t{info.path}"
+        )
+    return 0
+
+
+def _check(path, repair: bool) -> int:
+    from core.paths import attachments_dir
+    from storage.attachments import check_files, repair_files
+    from storage.backup import check_database
+    from storage.database import open_database
+
     problems = check_database(path)
     if problems:
         raise CommandError(f"{path}: {'; '.join(problems)}")
+    db = open_database(path, create=False)
+    try:
+        root = attachments_dir(path)
+        if repair:
+            for line in repair_files(db, root):
+                print(line)
+        # After a repair what is left is what it could not fix: missing files (noted in the log).
+        file_problems = check_files(db, root).messages()
+    finally:
+        db.close()
+    if file_problems:
+        shown = "; ".join(file_problems[:10])
+        more = f"; và {len(file_problems) - 10} vấn đề khác" if len(file_problems) > 10 else ""
+        raise CommandError(f"{path}: {shown}{more}")
     print(f"{path}: không có lỗi")
     return 0
+
+
+def _size(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"

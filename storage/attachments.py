@@ -26,12 +26,14 @@ from pathlib import Path, PurePosixPath
 
 from sqlite_utils import Database
 
+from core.paths import attachments_dir
 from core.vntext import nfc
 from storage import audit
 from storage.assignments import occurrence_label
 from storage.database import StorageError, now_text, query_one, transaction
 
 TRASH_FOLDER = "_da_xoa"
+QUARANTINE_FOLDER = "_cach_ly"  # files no row refers to, moved aside by `repair_files`
 _CHUNK = 1 << 20
 
 
@@ -220,6 +222,109 @@ def remove_attachment(
             ) from error
         journal.moved(current, trashed)
         return trashed
+
+
+def attachments_root_of(db: Database) -> Path | None:
+    """The attachments folder of the file `db` is connected to; None for an in-memory database."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return attachments_dir(Path(file))
+    return None
+
+
+def trash_task_files(db: Database, task_ids: list[int], attachments_root: Path, journal: FileJournal) -> int:
+    """Move the evidence files of these tasks' occurrences to `_da_xoa/` before the tasks are deleted.
+
+    Their rows go with the tasks (ON DELETE CASCADE); the copies stay in the attachments trash,
+    as `remove_attachment` leaves them. Returns how many files were moved.
+    """
+    moved = 0
+    for task_id in task_ids:
+        rows = db.execute(
+            "SELECT f.id FROM attachments f JOIN occurrences o ON o.id = f.occurrence_id"
+            " JOIN assignments a ON a.id = o.assignment_id WHERE a.task_id = ? ORDER BY f.id",
+            (task_id,),
+        ).fetchall()
+        for (attachment_id,) in rows:
+            if remove_attachment(db, attachment_id, attachments_root, journal=journal) is not None:
+                moved += 1
+    return moved
+
+
+@dataclass(frozen=True, slots=True)
+class FilesReport:
+    """What `check_files` found: recorded files absent or changed, and files nothing records."""
+
+    missing: list[Attachment]
+    changed: list[Attachment]
+    orphans: list[str]  # POSIX paths relative to the attachments folder
+
+    def messages(self) -> list[str]:
+        lines = [f"Thiếu tệp minh chứng «{a.file_name}» ({a.stored_path})" for a in self.missing]
+        lines += [f"Tệp minh chứng «{a.file_name}» ({a.stored_path}) đã bị thay đổi" for a in self.changed]
+        lines += [f"Tệp {path} trong thư mục tệp đính kèm không thuộc nhiệm vụ nào" for path in self.orphans]
+        return lines
+
+
+def check_files(db: Database, attachments_root: str | Path, *, rehash: bool = True) -> FilesReport:
+    """Compare the attachments table with the folder; `rehash` also re-reads every file's SHA-256."""
+    root = Path(attachments_root)
+    missing, changed, recorded = [], [], set()
+    for row in db.query("SELECT * FROM attachments ORDER BY id"):
+        attachment = _attachment(row)
+        recorded.add(attachment.stored_path)
+        try:
+            path = attachment_path(root, attachment)
+        except StorageError:
+            missing.append(attachment)
+            continue
+        if not path.is_file():
+            missing.append(attachment)
+        elif rehash and file_sha256(path)[0] != attachment.sha256:
+            changed.append(attachment)
+    orphans = []
+    if root.is_dir():
+        for folder, dirs, files in os.walk(root):
+            if Path(folder) == root:
+                # The trash and the quarantine hold files on purpose.
+                dirs[:] = [d for d in dirs if d not in (TRASH_FOLDER, QUARANTINE_FOLDER)]
+            dirs.sort()
+            for name in sorted(files):
+                relative = (Path(folder) / name).relative_to(root).as_posix()
+                if nfc(relative) not in recorded and relative not in recorded:
+                    orphans.append(relative)
+    return FilesReport(missing, changed, orphans)
+
+
+def repair_files(db: Database, attachments_root: str | Path) -> list[str]:
+    """Fix what can be fixed: orphans go to `_cach_ly/`, missing files are noted in the audit log.
+
+    Returns one line per thing done. Nothing is deleted; a missing file cannot be brought back
+    here (a backup may still hold it).
+    """
+    root = Path(attachments_root)
+    report = check_files(db, root, rehash=False)
+    done = []
+    for relative in report.orphans:
+        source = root.joinpath(*relative.split("/"))
+        target = root / QUARANTINE_FOLDER / Path(*relative.split("/"))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target = _free_name(target.parent, target.name)
+            os.replace(source, target)
+        except OSError as error:
+            reason = error.strerror or error
+            done.append(f"Không chuyển được tệp {relative} vào {QUARANTINE_FOLDER}: {reason}")
+            continue
+        done.append(f"Đã chuyển tệp {relative} vào thư mục {QUARANTINE_FOLDER}")
+    if report.missing:
+        with transaction(db):
+            for attachment in report.missing:
+                what = f"«{attachment.file_name}» ({attachment.stored_path})"
+                summary = f"Kiểm tra: thiếu tệp minh chứng {what}"
+                audit.record(db, "update", "attachment", attachment.id, summary)
+                done.append(f"Đã ghi nhận thiếu tệp «{attachment.file_name}» vào nhật ký")
+    return done
 
 
 def verify_attachment(db: Database, attachment_id: int, attachments_root: str | Path) -> AttachmentCheck:

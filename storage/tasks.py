@@ -18,6 +18,7 @@ from core.tasktree import task_paths
 from core.vntext import clean, nfc, search_key
 from storage import audit
 from storage.assignments import refresh_task_occurrences
+from storage.attachments import FileJournal, attachments_root_of, file_transaction, trash_task_files
 from storage.database import StorageError, date_text, date_value, now_text, query_one, transaction
 from storage.plans import get_plan, plan_label
 
@@ -126,12 +127,25 @@ def save_task(db: Database, task: Task) -> Task:
         return saved
 
 
-def delete_task(db: Database, task_id: int) -> None:
-    """Delete a task with its subtree, their assignments, occurrences and progress history."""
+def delete_task(db: Database, task_id: int, *, journal: FileJournal | None = None) -> None:
+    """Delete a task with its subtree, their assignments, occurrences and progress history.
+
+    Their evidence files go to the attachments trash (`_da_xoa/`), never deleted, and come back
+    if the change fails. Called inside a caller's transaction, pass its `file_transaction`
+    journal; without one there the files stay where they are (`check --repair` finds them),
+    since a later failure of the caller could not move them back.
+    """
+    if journal is None and not db.conn.in_transaction:
+        with file_transaction(db) as own:
+            return delete_task(db, task_id, journal=own)
+    root = attachments_root_of(db)
     with transaction(db):
         task = get_task(db, task_id)
         label = _label(db, task_id)
-        removed = len(_subtree(db, task_id))
+        subtree = _subtree(db, task_id)
+        removed = len(subtree)
+        if root is not None and journal is not None:
+            trash_task_files(db, sorted(subtree), root, journal)
         db.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
         recompute_tree(db, task.plan_id)
         below = f" cùng {removed - 1} nhiệm vụ con" if removed > 1 else ""
