@@ -109,7 +109,8 @@ def test_restore_from_an_automatic_copy_brings_back_database_and_files(db, db_pa
     finally:
         restored.close()
     for attachment in world["files"].values():
-        assert (attachments_dir(db_path) / attachment.stored_path).read_bytes() == attachment.file_name.encode()
+        restored_file = attachments_dir(db_path) / attachment.stored_path
+        assert restored_file.read_bytes() == attachment.file_name.encode()
     assert main(["check", "--db", str(db_path)]) == 0
 
 
