@@ -85,7 +85,7 @@ def _list(path, as_json: bool) -> int:
         return 0
     for info in backups:
         print(
-            f"{info.created_at:%d/%m/%Y %H:%M}\t{_size(info.size)}\t{info.plans} kế hoạch"
+            f"{info.created_at:%d/%m/%Y %H:%M}\t{info.size_text}\t{info.plans} kế hoạch"
             f"\t{info.tasks} nhiệm vụ\t{info.files} tệp minh chứng\t{info.reason_label}\t{info.path}"
         )
     return 0
@@ -117,8 +117,3 @@ def _check(path, repair: bool) -> int:
     print(f"{path}: không có lỗi")
     return 0
 
-
-def _size(size: int) -> str:
-    if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from core.about import APP_NAME, VERSION
 from gui.context import AppContext
 from gui.dialogs.task_undo import make_undo_actions
+from gui.file_guard import FileGuard, warn_about_network_drive
 from gui.operations import attempt, run_with_progress, show_error
 from gui.startup_notice import install_deadline_notice
 from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([180, 900])
         self.setCentralWidget(self.splitter)
         self.deadline_notice = install_deadline_notice(self)
+        self.file_guard = FileGuard(self)  # the data file's lock, its heartbeat, the read-only banner
 
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -79,8 +81,10 @@ class MainWindow(QMainWindow):
             lambda task, occurrence: open_task_for_editing(self.screens["tasks"], context, task, occurrence)
         )
         context.database_opened.connect(self._update_title)
+        context.database_opened.connect(self.backup_on_open)
         self._update_title()
         self._restore_state()
+        self.backup_on_open()
 
     # ----------------------------------------------------------------- menus
     def _build_menus(self) -> None:
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nhập kế hoạch từ văn bản &dán vào…", self.import_plan_text)
         self._action(file_menu, "Nạp &dữ liệu mẫu…", self.offer_demo_data)
         self._action(file_menu, "&Sao lưu tệp dữ liệu…", self.backup_database)
+        self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_from_backup)
         self._action(file_menu, "Thông tin đơn &vị…", self.edit_office_settings)
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.Quit)
@@ -153,18 +158,23 @@ class MainWindow(QMainWindow):
         return all(getattr(screen, "confirm_leave", lambda: True)() for screen in self.screens.values())
 
     def open_database(self, path: Path) -> bool:
-        from storage.database import open_database
+        from storage.backup import backup_before_migration
 
         if not self.confirm_leave():
             return False
         is_new = not path.exists()
         try:
-            db = open_database(path)
+            backup_before_migration(path)  # an older file gets an automatic copy before it is upgraded
+            opened = self.file_guard.open(path)
         except (ValueError, OSError) as error:
             show_error(self, error, "Không mở được tệp dữ liệu")
             return False
-        self.context.replace_database(db, path)
+        if opened is None:  # in use elsewhere, and the user chose not to open it
+            return False
+        self.context.replace_database(opened.db, path)
+        self.file_guard.adopt(opened)  # releases the previous file's lock
         remember_database(self.context.settings, path)
+        warn_about_network_drive(self, path, self.context.settings)
         if is_new:
             self.first_start()
         return True
@@ -228,6 +238,45 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Sao lưu tệp dữ liệu", str(suggested), DB_FILTER)
         if path and attempt(self, lambda: backup_database(self.context.db_path, Path(path))):
             self.statusBar().showMessage(f"Đã sao lưu vào {path}", 8000)
+
+    def restore_from_backup(self) -> None:
+        from gui.dialogs.backups.restore_dialog import RestoreBackupDialog, restore_from_backup
+
+        if not self.confirm_leave():  # the open file is closed during the restore
+            return
+        dialog = RestoreBackupDialog(self.context, self)
+        if dialog.exec() and dialog.chosen is not None:
+            restore_from_backup(self, self.context, self.open_database, dialog.chosen)
+
+    def backup_on_open(self) -> None:
+        """The automatic backup of the file just opened (at most one a day), on the worker."""
+        from storage.backup import automatic_backup
+
+        path = self.context.db_path
+
+        def job(_progress):
+            return automatic_backup(path, "open")
+
+        def done(result) -> None:
+            written, warnings = result
+            if warnings:
+                self.statusBar().showMessage(" ".join(warnings), 15000)
+            elif written:
+                self.statusBar().showMessage(f"Đã sao lưu tự động vào {written[0].path.parent}", 8000)
+
+        def failed(error: BaseException, _trace: str) -> None:
+            self.statusBar().showMessage(str(error), 15000)
+
+        self.context.runner.start(job, done, failed)
+
+    def backup_on_close(self) -> None:
+        """The automatic backup on closing: taken when none exists today or the file changed since."""
+        from storage.backup import automatic_backup
+
+        try:
+            automatic_backup(self.context.db_path, "close")
+        except (ValueError, OSError) as error:
+            QMessageBox.warning(self, "Sao lưu tự động", str(error))
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.context.db_path.name}")
@@ -313,6 +362,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.backup_on_close()
+        self.file_guard.release()
         super().closeEvent(event)
 
 

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -146,6 +147,13 @@ class BackupInfo:
     @property
     def reason_label(self) -> str:
         return _REASON_LABELS.get(self.reason, self.reason)
+
+    @property
+    def size_text(self) -> str:
+        """The size as a clerk reads it: "1,5 MB", "120 KB"."""
+        if self.size >= 1 << 20:
+            return f"{self.size / (1 << 20):.1f} MB".replace(".", ",")
+        return f"{max(1, round(self.size / 1024))} KB"
 
 
 _REASON_LABELS = {
@@ -353,6 +361,22 @@ def _second_folder(path: Path) -> Path | None:
 
 
 # --- restoring -------------------------------------------------------------------------------
+
+
+def verify_backup(backup_path: str | Path, progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Problems that would make a restore from this backup refuse, one line each; empty when usable.
+
+    The database copy is checked as `check_database` does, and every evidence file its manifest
+    lists is re-hashed in the store; `progress(done, total)` is called before each file (raise
+    from it to stop).
+    """
+    backup = Path(backup_path)
+    problems = check_database(backup)
+    manifest = _manifest_of(backup)
+    if manifest is not None:
+        bad = missing_or_damaged(_entries(manifest), manifest.parent / STORE_FOLDER, progress)
+        problems.extend(f"Tệp minh chứng «{path}» trong bản sao lưu bị thiếu hoặc hỏng" for path in bad)
+    return problems
 
 
 def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | None:

@@ -20,7 +20,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,10 +242,14 @@ def materialize_files(entries: list[StoredFile], store: Path, folder: Path) -> N
         shutil.copyfile(blob_path(store, entry.sha256), target)
 
 
-def missing_or_damaged(entries: list[StoredFile], store: Path) -> list[str]:
+def missing_or_damaged(
+    entries: list[StoredFile], store: Path, progress: Callable[[int, int], None] | None = None
+) -> list[str]:
     """The manifest entries whose stored copy is absent or no longer has its SHA-256."""
     bad = []
-    for entry in entries:
+    for done, entry in enumerate(entries):
+        if progress is not None:
+            progress(done, len(entries))
         blob = blob_path(store, entry.sha256)
         if not blob.is_file() or file_digest(blob)[0] != entry.sha256:
             bad.append(entry.path)

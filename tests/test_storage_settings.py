@@ -25,6 +25,7 @@ def test_every_declared_setting_reads_as_its_default_in_a_new_database(db):
         "margins.bottom": 20,
         "margins.left": 30,
         "margins.right": 15,
+        "backup.second_folder": "",
     }
     assert set(SETTINGS) == set(all_settings(db))
 

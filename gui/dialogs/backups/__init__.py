@@ -1,0 +1,1 @@
+"""Backups in the GUI: the list of automatic copies to restore from, and the restore itself."""
