@@ -32,6 +32,7 @@ from sqlite_utils import Database
 
 from core.backup_rotation import backup_due, backups_to_keep
 from core.paths import attachments_dir
+from storage import file_lock
 from storage.backup_store import (
     STORE_FOLDER,
     StoredFile,
@@ -389,6 +390,12 @@ def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | Non
     StorageError, in one line and with nothing changed, when the backup has problems.
     """
     backup, target = Path(backup_path), Path(db_path)
+    owner = file_lock.holder(target)
+    if owner is not None and (owner.pid, owner.host) != (os.getpid(), file_lock.current_host()):
+        # That instance would go on writing to the file it has open and lose its next save.
+        raise StorageError(
+            f"Không khôi phục được: tệp {target} đang được mở bởi {owner.describe()}; hãy đóng nó trước"
+        )
     recover_interrupted_restore(target)
     problems = check_database(backup)
     if problems:

@@ -277,3 +277,30 @@ def test_a_failed_backup_leaves_no_partial_or_journal_behind(db, db_path, tmp_pa
     with pytest.raises(StorageError, match="disk is full"):
         backup_database(db_path, dest)
     assert sorted(p.name for p in dest.parent.iterdir()) == []
+
+
+_HOLD_LOCK = """
+import sys, time
+from storage.file_lock import acquire
+lock = acquire(sys.argv[1])
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_restore_refuses_while_another_instance_has_the_file_open(db, db_path, tmp_path):
+    copy = backup_database(db_path, tmp_path / "saoluu.sqlite3")
+    db.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db_path)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1],
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        before = db_path.read_bytes()
+        with pytest.raises(StorageError, match="đang được mở bởi"):
+            restore_database(copy, db_path)
+        assert db_path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
