@@ -38,6 +38,8 @@ COMMANDS: dict[str, str] = {
     "restore": "cli.maintenance",
     "check": "cli.maintenance",
     "backups": "cli.maintenance",
+    "package": "cli.package",
+    "import-package": "cli.package",
 }
 
 
