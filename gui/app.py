@@ -34,27 +34,36 @@ def choose_start_database(requested: str | None, settings: QSettings) -> Path:
 
 
 def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
+    from core.applog import setup_logging
     from gui.context import AppContext
+    from gui.crash_dialog import install_exception_hooks
+    from gui.file_guard import open_data_file, warn_about_network_drive
     from gui.main_window import MainWindow, remember_database
-    from storage.database import open_database
 
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
+    setup_logging()
+    install_exception_hooks(app)
     settings = QSettings()
     path = choose_start_database(db, settings)
     is_new = not path.exists()
     try:
-        database = open_database(path)
+        # The smoke test must not stop on a question: a file in use opens read-only.
+        opened = open_data_file(None, path, ask=not smoke_test)
     except (ValueError, OSError) as error:
         if smoke_test:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "Không mở được tệp dữ liệu", str(error))
         return 1
+    if opened is None:  # in use elsewhere, and the user chose not to open it
+        return 0
+    database = opened.db
 
     context = AppContext(database, path, settings)
     window = MainWindow(context)
+    window.file_guard.adopt(opened)
     window.show()
     if smoke_test:
         # Prove the window came up and painted, then leave without touching the user's settings.
@@ -67,10 +76,15 @@ def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
 
         QTimer.singleShot(200, check_and_quit)
         app.exec()
+        window.file_guard.release()
         database.close()
         return 0 if seen == [True] else 1
 
     remember_database(settings, path)
     if is_new:
         QTimer.singleShot(0, window.first_start)
-    return app.exec()
+    QTimer.singleShot(0, lambda: warn_about_network_drive(window, path, settings))
+    try:
+        return app.exec()
+    finally:
+        window.file_guard.release()  # also when the window never got its close event

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from core import applog
 from gui.context import AppContext
+from gui.crash_dialog import show_crash_dialog
 from gui.workers import Cancelled, Progress
+from storage.database import read_only_reason
+from storage.faults import fault_message
 
-# Errors a user can cause carry a Vietnamese message (StorageError, PlanImportError are ValueErrors).
-USER_ERRORS = (ValueError, OSError)
+# Errors a user can cause carry a Vietnamese message (StorageError, PlanImportError are ValueErrors);
+# the machine's faults (full disk, locked or read-only file…) get one from storage.faults. Other
+# SQLite errors (a constraint, bad SQL) are bugs: they go on to the crash dialog.
+USER_ERRORS = (ValueError, OSError, sqlite3.Error)
+
+
+def is_user_error(error: BaseException) -> bool:
+    return isinstance(error, ValueError | OSError) or fault_message(error) is not None
+
+
+def error_text(error: BaseException, data_file: Path | None = None) -> str:
+    """The message for `error`: a machine fault's, a user error's own, or «Lỗi không mong đợi: …»."""
+    reason = read_only_reason(data_file) if data_file is not None else None
+    if (fault := fault_message(error, data_file, reason)) is not None:
+        return fault
+    if isinstance(error, ValueError | OSError):
+        return str(error)
+    return f"Lỗi không mong đợi: {type(error).__name__}: {error}"
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Không thực hiện được") -> None:
-    if isinstance(error, USER_ERRORS):
-        text = str(error)
-    else:
-        text = f"Lỗi không mong đợi: {type(error).__name__}: {error}"
-    QMessageBox.critical(parent, title, text)
+    data_file = _data_file_of(parent)
+    if fault_message(error) is not None:
+        applog.log.warning("%s: %s (tệp dữ liệu %s)", type(error).__name__, error, data_file)
+    QMessageBox.critical(parent, title, error_text(error, data_file))
 
 
 def attempt(parent: QWidget | None, action: Callable[[], Any], title: str = "Không thực hiện được") -> bool:
@@ -28,9 +49,21 @@ def attempt(parent: QWidget | None, action: Callable[[], Any], title: str = "Kh�
     try:
         action()
     except USER_ERRORS as error:
+        if not is_user_error(error):
+            raise
         show_error(parent, error, title)
         return False
     return True
+
+
+def _data_file_of(widget: QObject | None) -> Path | None:
+    """The data file of the window `widget` belongs to (SQLite's errors do not name it)."""
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        if isinstance(context, AppContext):
+            return context.db_path
+        widget = widget.parent()
+    return None
 
 
 def run_with_progress(
@@ -61,8 +94,12 @@ def run_with_progress(
 
     def failed(error: BaseException, trace: str) -> None:
         dialog.close()
-        if not isinstance(error, Cancelled):
+        if isinstance(error, Cancelled):
+            return
+        if is_user_error(error):
             show_error(parent, error, title)
+        else:  # a bug in the job: logged by the worker, shown with its traceback
+            show_crash_dialog(trace)
 
     progress.changed.connect(update)
     dialog.canceled.connect(progress.cancel)

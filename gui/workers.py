@@ -8,12 +8,15 @@ Results and errors come back on the UI thread through the callbacks.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from core import applog
 
 
 class Cancelled(Exception):
@@ -42,6 +45,20 @@ class Progress(QObject):
             raise Cancelled()
 
 
+def log_failure(error: BaseException) -> None:
+    """Put a job's failure in the log: a bug with its traceback, a machine fault in one line.
+
+    A user's bad input (ValueError: StorageError, PlanImportError) and a cancel are not logged:
+    they are shown, and their messages may quote the user's documents.
+    """
+    if isinstance(error, Cancelled | ValueError):
+        return
+    if isinstance(error, OSError | sqlite3.Error):
+        applog.log.warning("Việc chạy nền gặp lỗi máy: %s: %s", type(error).__name__, error)
+        return
+    applog.log_unexpected(type(error), error, error.__traceback__, "việc chạy nền")
+
+
 class _Relay(QObject):
     # Signals cross threads as queued connections, which puts the callbacks on the UI thread.
     finished = Signal(object)
@@ -57,6 +74,7 @@ class _Job(QRunnable):
         try:
             result = self.fn(self.progress)
         except BaseException as error:  # delivered to the UI thread, never lost
+            log_failure(error)
             self.relay.failed.emit(error, traceback.format_exc())
         else:
             self.relay.finished.emit(result)
@@ -105,6 +123,7 @@ class SynchronousRunner(TaskRunner):
         try:
             result = fn(progress)
         except BaseException as error:
+            log_failure(error)
             on_error(error, traceback.format_exc())
         else:
             on_done(result)

@@ -9,7 +9,6 @@ While our office lacks what a printed document needs, a bar above the preview sa
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.paths import atomic_write_bytes
 from core.reports import REPORT_KINDS
 from core.reports.data import ReportOptions, ReportRequest
 from gui.context import AppContext
@@ -401,7 +401,8 @@ class ReportsScreen(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         pdf = self.pdf
-        if attempt(self, lambda: Path(path).write_bytes(pdf), "Không lưu được báo cáo"):
+        # Written whole or not at all: a full disk leaves no partial PDF behind.
+        if attempt(self, lambda: atomic_write_bytes(path, pdf), "Không lưu được báo cáo"):
             self.status_label.setText(f"Đã lưu {path}")
 
     def save_word(self) -> None:
@@ -430,7 +431,7 @@ class ReportsScreen(QWidget):
             progress.check()
             progress.report(0, 0, "Đang ghi tệp Word…")
             chosen = ReportOptions(options.letterhead, margins, options.number, options.issued_on)
-            Path(path).write_bytes(render_docx(data, chosen))
+            atomic_write_bytes(path, render_docx(data, chosen))
             return path
 
         run_with_progress(self, self.context, "Đang lưu báo cáo Word…", job,

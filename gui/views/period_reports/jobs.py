@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.paths import atomic_write_bytes
 from core.report_document import ReportDocument
 from core.report_sections import Section
 from gui.workers import Progress
@@ -57,7 +58,7 @@ def docx_job(db_path: Path, report: ReportDocument, path: str) -> Job:
     def job(progress: Progress) -> str:
         data, options = _reading(progress, db_path, report)
         progress.report(0, 0, "Đang ghi tệp Word…")
-        Path(path).write_bytes(render_docx(data, options))
+        atomic_write_bytes(path, render_docx(data, options))  # a full disk leaves no partial .docx
         return path
 
     return job
