@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nạp &dữ liệu mẫu…", self.offer_demo_data)
         self._action(file_menu, "&Sao lưu tệp dữ liệu…", self.backup_database)
         self._action(file_menu, "&Khôi phục từ bản sao lưu…", self.restore_from_backup)
+        self._action(file_menu, "&Xuất gói dữ liệu…", self.export_package)
+        self._action(file_menu, "Mở gói dữ &liệu…", self.open_package)
         self._action(file_menu, "Thông tin đơn &vị…", self.edit_office_settings)
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.Quit)
@@ -247,6 +249,16 @@ class MainWindow(QMainWindow):
         dialog = RestoreBackupDialog(self.context, self)
         if dialog.exec() and dialog.chosen is not None:
             restore_from_backup(self, self.context, self.open_database, dialog.chosen)
+
+    def export_package(self) -> None:
+        from gui.dialogs.backups.package_actions import export_package
+
+        export_package(self, self.context)
+
+    def open_package(self) -> None:
+        from gui.dialogs.backups.package_actions import open_package
+
+        open_package(self, self.context, self.open_database)
 
     def backup_on_open(self) -> None:
         """The automatic backup of the file just opened (at most one a day), on the worker."""

@@ -77,3 +77,23 @@ def test_the_main_window_takes_the_automatic_backup_when_it_opens(qtbot, context
     assert info.reason == "open"
     file_menu = window.menuBar().actions()[0].menu()
     assert "&Khôi phục từ bản sao lưu…" in [action.text() for action in file_menu.actions()]
+
+
+def test_a_package_exported_from_the_window_opens_as_a_new_file(qtbot, context, db, tmp_path, monkeypatch):
+    from gui.dialogs.backups.package_actions import export_package, open_package
+
+    save_plan(db, Plan("Kế hoạch mang đi"))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    package = tmp_path / "goi.qlkh"
+    export_package(window, context, package)
+    assert package.is_file()
+    target = tmp_path / "may-khac" / "du-lieu.sqlite3"
+    open_package(window, context, window.open_database, package, target)
+    assert context.db_path == target
+    assert [plan.title for plan in list_plans(context.db)] == ["Kế hoạch mang đi"]
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: errors.append(text))
+    open_package(window, context, window.open_database, package, target)  # it exists now
+    [error] = errors
+    assert "không ghi đè" in error
