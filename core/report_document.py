@@ -8,6 +8,7 @@ plain JSON: the counts, the per-unit table, the late work and the silent units o
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,9 +69,11 @@ def default_title(kind: str, plans: tuple[Plan, ...], period: Period) -> str:
     return f"{what} {period.label}"
 
 
-def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = ()) -> str:
-    """The figures and task annex a report prints, as JSON that `figures_from_snapshot` and
-    `annex_from_snapshot` read back unchanged."""
+def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = (), targets: Sequence = ()) -> str:
+    """The figures, task annex and targets annex a report prints, as JSON that
+    `figures_from_snapshot`, `annex_from_snapshot` and `core.period_targets.targets_from_snapshot`
+    read back unchanged. `targets` are `core.period_targets.TargetRow`s (named here by duck type:
+    that module reads the report package, which reads this one)."""
 
     def round_dict(item: WorkRound) -> dict:
         return {
@@ -111,13 +114,14 @@ def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = ()) ->
             }
             for r in tasks
         ],  # fmt: skip
+        "targets": [dataclasses.asdict(row) for row in targets],
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def annex_from_snapshot(text: str) -> list[AnnexTaskRow]:
     """The task annex (Phụ lục I) frozen in a report."""
-    data = _read(text)
+    data = read_snapshot(text)
     return [
         AnnexTaskRow(
             path=r["path"],
@@ -135,7 +139,7 @@ def annex_from_snapshot(text: str) -> list[AnnexTaskRow]:
     ]
 
 
-def _read(text: str) -> dict:
+def read_snapshot(text: str) -> dict:
     data = json.loads(text)
     if data.get("version") != SNAPSHOT_VERSION:
         raise ValueError(f"Số liệu lưu kèm báo cáo có phiên bản {data.get('version')!r} không đọc được")
@@ -146,7 +150,7 @@ def figures_from_snapshot(text: str) -> PeriodFigures:
     """The figures frozen in a report (ValueError for a snapshot this version cannot read)."""
     from core.model import Role, WorkState
 
-    data = _read(text)
+    data = read_snapshot(text)
     period = parse_period(data["period"]["code"]).with_dates(
         date.fromisoformat(data["period"]["start"]), date.fromisoformat(data["period"]["end"])
     )

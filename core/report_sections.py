@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from core.chain.derive import citation
 from core.model import Plan
 from core.period_report import PeriodFigures, ReportStatus
 from core.periods import Period
 from core.vntext import format_date, format_number, shorten
+
+if TYPE_CHECKING:  # core.period_targets reads core.reports, which reads this module
+    from core.period_targets import TargetRow
 
 _SHORT = 160  # characters of a task's text quoted in a sentence
 # A report's body tells the main results of each group; every task is in the annex (Phụ lục I).
@@ -70,6 +74,7 @@ class ReportInputs:
     unit_words: tuple[UnitWords, ...] = ()
     round_proposals: tuple[tuple[str, str], ...] = ()  # (unit name, proposal) written on rounds
     implementing: tuple[Plan, ...] = field(default=())  # our plans made to implement the reported ones
+    targets: tuple[TargetRow, ...] = ()  # the targets annex of the period
 
 
 def short(text: str, limit: int = _SHORT) -> str:
@@ -146,7 +151,27 @@ def results_section(inputs: ReportInputs) -> Section:
             if len(outcomes) > BODY_TASKS_PER_GROUP:
                 rest = len(outcomes) - BODY_TASKS_PER_GROUP
                 lines.append(f"- Và {rest} nhiệm vụ khác (chi tiết tại phụ lục kết quả thực hiện nhiệm vụ).")
+    lines += _target_lines(inputs.targets, 3 if groups else 2)
     return Section("results", "II. KẾT QUẢ THỰC HIỆN", "\n".join(lines))
+
+
+def _target_lines(targets: Sequence[TargetRow], number: int) -> list[str]:
+    """'3. Kết quả thực hiện chỉ tiêu', the verdicts counted, then each target's figure (the first
+    BODY_TASKS_PER_GROUP; the annex lists them all)."""
+    if not targets:
+        return []
+    verdicts = [row.verdict for row in targets]
+    counted = ", ".join(f"{verdicts.count(word)} {word.lower()}" for word in dict.fromkeys(verdicts))
+    lines = [f"{number}. Kết quả thực hiện chỉ tiêu", f"Kế hoạch có {len(targets)} chỉ tiêu: {counted}."]
+    for row in targets[:BODY_TASKS_PER_GROUP]:
+        figure = row.actual or "chưa có số liệu"
+        before = f" (cùng kỳ năm trước {row.last_year})" if row.last_year else ""
+        share = f", bằng {_percent(row.rate)} kế hoạch" if row.rate is not None else ""
+        verdict = f"; {row.verdict.lower()}" if row.actual else ""
+        lines.append(f"- {short(row.text)} (kế hoạch {row.target}): {figure}{before}{share}{verdict}.")
+    if len(targets) > BODY_TASKS_PER_GROUP:
+        lines.append(f"- Và {len(targets) - BODY_TASKS_PER_GROUP} chỉ tiêu khác (chi tiết tại phụ lục).")
+    return lines
 
 
 def assessment_section(inputs: ReportInputs) -> Section:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from core import period_report
 from core.model import Role, WorkState
 from core.period_report import AnnexTaskRow, PeriodFigures, WorkRound
+from core.period_targets import TargetRow
 from core.periods import Period
 from core.status import DEFAULT_WARN_DAYS
 from storage.database import StorageError, date_value
@@ -88,3 +89,23 @@ def annex_rows(
         ).fetchall()
     ) if plan_ids else {}
     return period_report.annex_task_rows(tasks, rounds, figures, evidence)
+
+
+def target_rows(
+    db: Database, plan_ids: Sequence[int], period: Period, unit_id: int | None = None
+) -> list[TargetRow]:
+    """The targets annex of the plans for `period`; a unit's own report counts its own figures only."""
+    from core.period_targets import target_row
+    from storage.indicators import list_indicators, plan_indicator_values
+    from storage.plans import get_plan, plan_end
+
+    rows: list[TargetRow] = []
+    for plan_id in plan_ids:
+        ends = plan_end(get_plan(db, plan_id))
+        values = plan_indicator_values(db, plan_id)
+        for indicator in list_indicators(db, plan_id):
+            known = values.get(indicator.id, [])
+            if unit_id is not None:
+                known = [v for v in known if v.unit_id == unit_id]
+            rows.append(target_row(indicator, known, period, ends))
+    return rows

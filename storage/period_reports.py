@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core.chain.derive import citation
+from core.period_targets import targets_from_snapshot
 from core.report_document import ReportDocument, annex_from_snapshot, figures_from_snapshot
 from core.reports.data import Letterhead, Signer
 from core.reports.period_data import PeriodReportData
@@ -37,7 +38,8 @@ def period_report_data(db: Database, report: ReportDocument) -> PeriodReportData
     try:
         figures = figures_from_snapshot(report.snapshot)
         tasks = tuple(annex_from_snapshot(report.snapshot))
-    except (ValueError, KeyError) as error:
+        targets = tuple(targets_from_snapshot(report.snapshot))
+    except (ValueError, KeyError, TypeError) as error:
         label = report.period.label
         raise StorageError(f"Không đọc được số liệu lưu kèm báo cáo {label}: {error}") from error
     citations = []
@@ -47,6 +49,6 @@ def period_report_data(db: Database, report: ReportDocument) -> PeriodReportData
         except StorageError:
             continue  # a plan deleted since: the report prints its own title, the file loses a subject
     return PeriodReportData(
-        report=report, figures=figures, tasks=tasks, plan_citations=tuple(citations),
+        report=report, figures=figures, tasks=tasks, targets=targets, plan_citations=tuple(citations),
         letterhead=report_letterhead(db, report),
     )  # fmt: skip

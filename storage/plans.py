@@ -339,6 +339,12 @@ def _period(plan: Plan):
     return effective_period(plan.period_start, plan.period_end, plan.year)
 
 
+def plan_end(plan: Plan) -> date:
+    """The day a plan's work ends: its own end, else 31/12 of its year (the deadline of a target
+    that names none)."""
+    return _period(plan)[1]
+
+
 def _json_list(values: Sequence[str]) -> str:
     if isinstance(values, str):
         raise TypeError("expected a sequence of lines, got a single string")

@@ -24,7 +24,7 @@ from core.vntext import clean, nfc
 from storage import audit
 from storage.database import StorageError, date_text, date_value, now_text, query_one, transaction
 from storage.office import get_office
-from storage.period_report import annex_rows, period_figures
+from storage.period_report import annex_rows, period_figures, target_rows
 from storage.report_inputs import report_inputs
 
 
@@ -56,7 +56,8 @@ def draft_report(
                                  inputs.office_name),
         signer_authority=office.signer.authority, signer_title=office.signer.title,
         signer_name=office.signer.name, recipients=office.recipients,
-        snapshot=snapshot_json(inputs.figures, annex_rows(db, plan_ids, inputs.figures, unit_id=unit_id)),
+        snapshot=snapshot_json(inputs.figures, annex_rows(db, plan_ids, inputs.figures, unit_id=unit_id),
+                               inputs.targets),
     )  # fmt: skip
 
 
@@ -108,7 +109,8 @@ def refresh_report(db: Database, report_id: int, warn_days: int = DEFAULT_WARN_D
         raise StorageError(f"Báo cáo {_label(report)} đã ban hành: số liệu của nó không đổi nữa")
     figures = period_figures(db, report.plan_ids, report.period, unit_id=report.unit_id, warn_days=warn_days)
     tasks = annex_rows(db, report.plan_ids, figures, unit_id=report.unit_id)
-    return save_report(db, dataclasses.replace(report, snapshot=snapshot_json(figures, tasks)))
+    targets = target_rows(db, report.plan_ids, report.period, report.unit_id)
+    return save_report(db, dataclasses.replace(report, snapshot=snapshot_json(figures, tasks, targets)))
 
 
 def issue_report(db: Database, report_id: int, number: str, issued_on: date) -> ReportDocument:

@@ -20,7 +20,7 @@ from core.report_sections import DueNext, ReportInputs, TaskOutcome, UnitWords
 from core.status import DEFAULT_WARN_DAYS
 from storage.chain import implementing_plans, rollup
 from storage.office import get_office
-from storage.period_report import period_figures, work_rounds
+from storage.period_report import period_figures, target_rows, work_rounds
 from storage.plans import get_plan
 from storage.unit_reports import unit_reports
 from storage.units import get_unit
@@ -59,6 +59,7 @@ def report_inputs(
         period=period, office_name=office_name, plans=plans, figures=figures, outcomes=tuple(outcomes),
         due_next=tuple(_due_next(db, rounds, period, figures)), unit_words=tuple(words),
         round_proposals=proposals, implementing=implementing,
+        targets=tuple(target_rows(db, plan_ids, period, unit_id)),
     )
 
 

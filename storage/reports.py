@@ -34,7 +34,7 @@ from storage.database import StorageError
 from storage.deadlines import DeadlineRow, deadline_rows, status_counts
 from storage.indicators import indicator_values, list_indicators
 from storage.office import get_office
-from storage.plans import get_basis, get_plan
+from storage.plans import get_basis, get_plan, plan_end
 from storage.settings import get_setting
 from storage.tasks import list_tasks
 from storage.units import get_unit
@@ -144,7 +144,7 @@ def progress_report_data(db: Database, plan_id: int, as_of: date, warn: int) -> 
     items = tuple(_tracked(row, timeframes) for row in rows)
     counts = status_counts(db, as_of, warn, plan_id=plan_id, role=Role.LEAD)
     indicators = tuple(
-        indicator_line(indicator, indicator_values(db, indicator.id))
+        indicator_line(indicator, indicator_values(db, indicator.id), as_of, plan_end(plan))
         for indicator in list_indicators(db, plan_id)
     )
     return ProgressReportData(plan, as_of, counts, items, indicators, warn)

@@ -127,6 +127,7 @@ class IndicatorLine:
     actual: str = ""
     rate: float | None = None  # actual ÷ target, 1.0 = exactly the target
     met: bool | None = None
+    verdict: str = ""  # core.indicator_periods.verdict: "Đang thực hiện" until the deadline has passed
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ measure); percentages reported by separate units cannot be added, so they give n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
+from core.indicator_periods import deadline_end, verdict
 from core.indicators import Actual, achievement_rate, is_met, target_text
 from core.model import Indicator, IndicatorValue
 from core.reports.data import IndicatorLine
@@ -58,12 +59,22 @@ def actual_text(indicator: Indicator, actual: Actual | None) -> str:
     return f"{format_number(actual.value)}{measure}"
 
 
-def indicator_line(indicator: Indicator, values: Sequence[IndicatorValue]) -> IndicatorLine:
+def indicator_line(
+    indicator: Indicator,
+    values: Sequence[IndicatorValue],
+    as_of: date | None = None,
+    plan_end: date | None = None,
+) -> IndicatorLine:
+    """The target's line as of `as_of` (today when None); its verdict waits for its deadline, which
+    is the plan's end (`plan_end`) when the target names none."""
     actual = actual_figure(indicator, values)
+    met = is_met(indicator, actual) if actual is not None else None
+    due = deadline_end(indicator.deadline, plan_end)
     return IndicatorLine(
         text=indicator.text,
         target=target_text(indicator),
         actual=actual_text(indicator, actual),
         rate=achievement_rate(indicator, actual) if actual is not None else None,
-        met=is_met(indicator, actual) if actual is not None else None,
+        met=met,
+        verdict=verdict(met, due, as_of or date.today()),
     )

@@ -29,6 +29,7 @@ from core.reports.period_data import (
     STATUS_NAMES,
     STATUS_ORDER,
     SUBHEADING,
+    TARGETS,
     TASKS,
     UNITS,
     Cells,
@@ -44,6 +45,7 @@ from core.reports.period_data import (
     results_index,
     section_lines,
     status_split,
+    target_cells,
     task_rows,
     unit_rates,
     unit_rows,
@@ -84,7 +86,18 @@ OVERDUE_COLUMNS = (
     Column("Số ngày quá hạn", 0.09, "cell_center"),
     Column("Lý do, khó khăn, vướng mắc", 0.29),
 )
-ANNEX_COLUMNS = {TASKS: TASK_COLUMNS, UNITS: UNIT_COLUMNS, OVERDUE: OVERDUE_COLUMNS}
+TARGET_COLUMNS = (
+    Column("TT", 0.04, "cell_center"),
+    Column("Chỉ tiêu", 0.27),
+    Column("Đơn vị tính", 0.07, "cell_center"),
+    Column("Kế hoạch", 0.10, "cell_center"),
+    Column("Thời hạn", 0.09, "cell_center"),
+    Column("Thực hiện đến kỳ báo cáo", 0.13, "cell_center"),
+    Column("Cùng kỳ năm trước", 0.10, "cell_center"),
+    Column("So với kế hoạch (%)", 0.09, "cell_center"),
+    Column("Đánh giá", 0.11, "cell_center"),
+)
+ANNEX_COLUMNS = {TASKS: TASK_COLUMNS, UNITS: UNIT_COLUMNS, OVERDUE: OVERDUE_COLUMNS, TARGETS: TARGET_COLUMNS}
 ADDRESSEE_LABEL = "Kính gửi:"
 ADDRESSEE_INDENT_SHARE = 0.2  # where "Kính gửi:" starts when there are several addressees
 
@@ -280,7 +293,7 @@ def annex_table(key: str, rows: list[Cells], width: float, height: float) -> Flo
     )
 
 
-ANNEX_ROWS = {TASKS: task_rows, UNITS: unit_rows, OVERDUE: overdue_rows}
+ANNEX_ROWS = {TASKS: task_rows, UNITS: unit_rows, OVERDUE: overdue_rows, TARGETS: target_cells}
 
 
 def period_story(data: PeriodReportData, options: ReportOptions) -> list[Flowable]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from core.period_report import AnnexTaskRow, PeriodFigures, ReportStatus, UnitFigures
 from core.report_document import ReportDocument
@@ -22,13 +23,17 @@ from core.reports.data import DocumentId, Letterhead
 from core.reports.phrases import NUMBER_BLANK, date_text, padded_number, symbol_for
 from core.vntext import clean, format_date, format_number, search_key
 
-TASKS, UNITS, OVERDUE = "tasks", "units", "overdue"
+if TYPE_CHECKING:  # core.period_targets reads core.reports, which reads this module
+    from core.period_targets import TargetRow
+
+TASKS, UNITS, OVERDUE, TARGETS = "tasks", "units", "overdue", "targets"
 ANNEX_TITLES = {
     TASKS: "Kết quả thực hiện nhiệm vụ",
     UNITS: "Kết quả thực hiện theo đơn vị",
     OVERDUE: "Danh sách nhiệm vụ quá hạn",
+    TARGETS: "Kết quả thực hiện chỉ tiêu",
 }
-_ROMAN = ("I", "II", "III")
+_ROMAN = ("I", "II", "III", "IV")
 TOTAL_LABEL = "Tổng cộng"
 NO_RATE = "–"  # a unit with nothing due or done yet has no completion rate
 
@@ -57,6 +62,7 @@ class PeriodReportData:
     report: ReportDocument
     figures: PeriodFigures  # frozen in report.snapshot
     tasks: tuple[AnnexTaskRow, ...] = ()  # Phụ lục I, frozen in report.snapshot
+    targets: tuple[TargetRow, ...] = ()  # the targets annex, frozen in report.snapshot
     plan_citations: tuple[str, ...] = ()  # "Kế hoạch số 25/KH-SGDĐT ngày … về …"
     letterhead: Letterhead = field(default_factory=Letterhead)  # with the report's signer and recipients
 
@@ -88,7 +94,10 @@ def annex_labels(data: PeriodReportData) -> dict[str, str]:
     """The annexes that have rows, in order, with their labels: "Phụ lục I" … or "Phụ lục" alone."""
     present = [
         key
-        for key, rows in ((TASKS, data.tasks), (UNITS, data.figures.units), (OVERDUE, data.figures.overdue))
+        for key, rows in (
+            (TASKS, data.tasks), (UNITS, data.figures.units), (OVERDUE, data.figures.overdue),
+            (TARGETS, data.targets),
+        )  # fmt: skip
         if rows
     ]
     if len(present) == 1:
@@ -142,6 +151,7 @@ def annex_reference(data: PeriodReportData, labels: dict[str, str]) -> str:
         TASKS: "kết quả thực hiện từng nhiệm vụ",
         UNITS: "kết quả theo đơn vị",
         OVERDUE: "danh sách nhiệm vụ quá hạn",
+        TARGETS: "kết quả thực hiện chỉ tiêu",
     }
     parts = [f"{what[key]} tại {label}" for key, label in labels.items()]
     return f"Chi tiết {', '.join(parts)} kèm theo." if parts else ""
@@ -249,3 +259,17 @@ def status_split(data: PeriodReportData) -> list[tuple[str, int]]:
 def unit_rates(data: PeriodReportData) -> list[tuple[str, float]]:
     """Completion rate by unit (chart 1), units without a rate left out, in the annex's order."""
     return [(unit.unit_name, unit.rate) for unit in data.figures.units if unit.rate is not None]
+
+
+def target_cells(data: PeriodReportData) -> list[Cells]:
+    """The targets annex: TT, target, unit of measure, plan, deadline, figure reached by the period,
+    the same period a year before, the share of the plan (%), the verdict."""
+    return [
+        Cells(
+            (
+                str(index), row.text, row.measure, row.target, row.deadline, row.actual, row.last_year,
+                rate_text(row.rate) if row.rate is not None else "", row.verdict,
+            )
+        )  # fmt: skip
+        for index, row in enumerate(data.targets, 1)
+    ]

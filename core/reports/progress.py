@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from core.indicator_periods import MET, NOT_MET, ONGOING
 from core.reports import markup
 from core.reports.blocks import annex_heading, sign_off, title_block
 from core.reports.common import body, count_text, heading, office_header, report_document_id
@@ -41,7 +42,7 @@ INDICATOR_COLUMNS = (
     Column("Chỉ tiêu", 0.45),
     Column("Kế hoạch", 0.13, "cell_center"),
     Column("Thực hiện", 0.13, "cell_center"),
-    Column("Tỷ lệ", 0.10, "cell_center"),
+    Column("So với kế hoạch (%)", 0.10, "cell_center"),
     Column("Đánh giá", 0.14, "cell_center"),
 )
 
@@ -51,8 +52,9 @@ def rate_text(rate: float | None) -> str:
     return "" if rate is None else f"{format_number(rate * 100)}%"
 
 
-def met_text(met: bool | None) -> str:
-    return {True: "Đạt", False: "Chưa đạt", None: "Chưa có số liệu"}[met]
+def met_text(line: IndicatorLine) -> str:
+    """The verdict printed for a target: its own, else whether the figure meets it."""
+    return line.verdict or {True: "Đạt", False: "Chưa đạt", None: "Chưa có số liệu"}[line.met]
 
 
 def summary_paragraphs(data: ProgressReportData) -> list[str]:
@@ -89,12 +91,14 @@ def summary_paragraphs(data: ProgressReportData) -> list[str]:
 
 
 def indicator_summary(indicators: tuple[IndicatorLine, ...]) -> str:
-    met = sum(1 for line in indicators if line.met is True)
-    unmet = sum(1 for line in indicators if line.met is False)
-    unknown = len(indicators) - met - unmet
+    verdicts = [met_text(line) for line in indicators]
+    met, unmet, ongoing = (verdicts.count(word) for word in (MET, NOT_MET, ONGOING))
+    unknown = len(indicators) - met - unmet - ongoing
+    ongoing_text = f"{count_text(ongoing, 'chỉ tiêu')} đang thực hiện (chưa đến hạn), " if ongoing else ""
     return (
         f"Kế hoạch có {count_text(len(indicators), 'chỉ tiêu')}: {count_text(met, 'chỉ tiêu')} đạt, "
-        f"{count_text(unmet, 'chỉ tiêu')} chưa đạt, {count_text(unknown, 'chỉ tiêu')} chưa có số liệu."
+        f"{ongoing_text}{count_text(unmet, 'chỉ tiêu')} chưa đạt, "
+        f"{count_text(unknown, 'chỉ tiêu')} chưa có số liệu."
     )
 
 
@@ -159,7 +163,7 @@ def progress_story(data: ProgressReportData, options: ReportOptions) -> list[Flo
                     markup.literal(line.target),
                     markup.literal(line.actual),
                     markup.literal(rate_text(line.rate)),
-                    markup.literal(met_text(line.met)),
+                    markup.literal(met_text(line)),
                 )
             )
             for index, line in enumerate(data.indicators, start=1)

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.indicator_periods import MET, NOT_MET, ONGOING, deadline_end
+from core.indicator_periods import verdict as judged
 from core.indicators import Actual, achievement_rate, is_met, target_text, target_value
 from core.model import Indicator, IndicatorValue
 from core.reports.figures import actual_figure, actual_text
@@ -54,6 +57,7 @@ class Verdict(Enum):
     """Whether a target is met, with the words and the shape the table shows."""
 
     NOT_MET = ("Chưa đạt", DeadlineStatus.OVERDUE)
+    ONGOING = ("Đang thực hiện", DeadlineStatus.IN_PROGRESS)  # short of the target, not yet due
     NO_DATA = ("Chưa có số liệu", DeadlineStatus.NO_DEADLINE)
     NO_TARGET = ("Chưa có mức cần đạt", DeadlineStatus.NO_DEADLINE)
     MET = ("Đạt", DeadlineStatus.DONE_ON_TIME)
@@ -68,6 +72,7 @@ class Verdict(Enum):
         return self.value[1]
 
 
+_VERDICTS = {MET: Verdict.MET, NOT_MET: Verdict.NOT_MET, ONGOING: Verdict.ONGOING}
 _VERDICT_ORDER = {verdict: position for position, verdict in enumerate(Verdict)}
 
 
@@ -119,8 +124,15 @@ def build_indicator_rows(
     indicators: Sequence[Indicator],
     values: Mapping[int, Sequence[IndicatorValue]],
     tasks: Mapping[int, tuple[str, str, int]],
+    as_of: date | None = None,
+    plan_end: date | None = None,
 ) -> list[IndicatorRow]:
-    """Rows for a plan's `indicators` in order; `tasks` maps a task id to (path, text, tree order)."""
+    """Rows for a plan's `indicators` in order; `tasks` maps a task id to (path, text, tree order).
+
+    A target short of its value is judged by `core.indicator_periods.verdict` as of `as_of`
+    (today): "Chưa đạt" once its deadline (else the plan's end) has passed, else "Đang thực hiện".
+    """
+    today = as_of or date.today()
     rows = []
     for number, indicator in enumerate(indicators, start=1):
         reported = list(values.get(indicator.id, ()))
@@ -131,7 +143,8 @@ def build_indicator_rows(
             no_target = actual is not None and target_value(indicator) is None
             verdict = Verdict.NO_TARGET if no_target else Verdict.NO_DATA
         else:
-            verdict = Verdict.MET if met else Verdict.NOT_MET
+            due = deadline_end(indicator.deadline, plan_end)
+            verdict = _VERDICTS[judged(met, due, today)]
         rows.append(
             IndicatorRow(
                 number=number,

@@ -49,6 +49,7 @@ from gui.views.indicator_figures import IndicatorFigurePanel, configure_table
 from gui.views.plan_chooser import PlanChooser
 from gui.widgets import add_shortcuts
 from storage.indicators import delete_indicator, list_indicators, plan_indicator_values
+from storage.plans import plan_end
 from storage.tasks import TaskRow, list_tasks
 from storage.units import list_units
 
@@ -191,7 +192,8 @@ class IndicatorsScreen(QWidget):
         self._units = list_units(db)
         tasks = {row.task.id: (row.path, " ".join((row.task.title or row.task.content).split()), order)
                  for order, row in enumerate(self._tasks)}
-        self.model.set_rows(build_indicator_rows(indicators, self._values, tasks))
+        ends = plan_end(self.plan) if self.plan is not None else None
+        self.model.set_rows(build_indicator_rows(indicators, self._values, tasks, plan_end=ends))
         self._show_state()
         self.select_indicator(*keep)
 
@@ -206,7 +208,9 @@ class IndicatorsScreen(QWidget):
             self.stack.setCurrentWidget(self.table)
             counts = self.model.verdict_counts()
             total = self.model.rowCount()
-            text = (f"{total} chỉ tiêu · {counts[Verdict.MET]} đạt · {counts[Verdict.NOT_MET]} chưa đạt · "
+            ongoing = f"{counts[Verdict.ONGOING]} đang thực hiện · " if counts[Verdict.ONGOING] else ""
+            text = (f"{total} chỉ tiêu · {counts[Verdict.MET]} đạt · {ongoing}"
+                    f"{counts[Verdict.NOT_MET]} chưa đạt · "
                     f"{counts[Verdict.NO_DATA] + counts[Verdict.NO_TARGET]} chưa đánh giá được")
             if self.proxy.is_filtering():
                 text = f"Đang hiện {self.proxy.rowCount()} trong số {text}"

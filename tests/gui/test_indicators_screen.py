@@ -312,10 +312,15 @@ def test_models_pass_the_item_model_tester(qtbot, context, plan):
     figure = record_indicator_value(context.db, IndicatorValue(rate.id, "2025", value=97.5, note="Ước tính"))
     model = IndicatorTableModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_rows(build_indicator_rows([rate, schools], {rate.id: [figure]}, {}))
+    ended = date(2025, 12, 31)
+    model.set_rows(build_indicator_rows([rate, schools], {rate.id: [figure]}, {}, plan_end=ended))
     assert model.rowCount() == 2 and model.index(0, COL_VERDICT).data() == "Chưa đạt"
     assert model.index(0, COL_VERDICT).data(Qt.ItemDataRole.DecorationRole) is not None
     assert model.index(1, COL_TARGET).data() == "41/51 trường"
+    # The same figure before the plan's end: short of the target but not yet due.
+    model.set_rows(build_indicator_rows([rate], {rate.id: [figure]}, {}, as_of=date(2025, 6, 1),
+                                        plan_end=date(2025, 12, 31)))  # fmt: skip
+    assert model.index(0, COL_VERDICT).data() == "Đang thực hiện"
     values = IndicatorValueModel()
     QAbstractItemModelTester(values, QAbstractItemModelTester.FailureReportingMode.Fatal)
     values.set_values(rate, [figure], {})

@@ -105,7 +105,7 @@ def progress_docx(data: ProgressReportData, options: ReportOptions) -> bytes:
                         line.target,
                         line.actual,
                         rate_text(line.rate),
-                        met_text(line.met),
+                        met_text(line),
                     )
                 )  # fmt: skip
                 for index, line in enumerate(data.indicators, start=1)
