@@ -215,8 +215,8 @@ def backup_before_migration(db_path: str | Path) -> BackupInfo | None:
     upgrade is pending.
     """
     path = Path(db_path)
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
+    if not path.is_file() or path.stat().st_size == 0 or not os.access(path.parent, os.W_OK):
+        return None  # a file in a folder that cannot be written cannot be upgraded either
     try:
         with consistent_connection(path) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
