@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -32,15 +32,16 @@ from core.exchange.progress import ProgressReport, ProgressTargetRow, ProgressTa
 from core.exchange.safety import ExchangeFileError
 from core.exchange.template import REPORT_FIELDS, TemplateRow, TemplateTarget, UnitTemplate, default_period
 from core.exchange.template_reader import ReturnedWorkbook, read_returned
-from core.indicators import Actual, achievement_rate, is_met, target_text
+from core.indicators import target_text
 from core.model import Indicator, IndicatorValue, Plan, Role, TaskKind, WorkState
+from core.reports.figures import indicator_line
 from core.status import DeadlineStatus, deadline_status
 from core.tasktree import normalise_ordinal
-from core.vntext import format_date, format_number, nfc, search_key, sort_key
+from core.vntext import format_date, nfc, search_key, sort_key
 from storage import audit
 from storage.database import StorageError, date_text, date_value, now_text, transaction
 from storage.indicators import indicator_values, list_indicators, record_indicator_value
-from storage.plans import get_plan, is_in_trash, plan_label, reference_key
+from storage.plans import get_plan, is_in_trash, plan_end, plan_label, reference_key
 from storage.settings import get_setting
 from storage.tasks import list_tasks
 from storage.unit_reports import save_unit_report, unit_reports
@@ -135,53 +136,19 @@ def progress_report(db: Database, plan_id: int, as_of: date, warn_days: int | No
             tasks.append(
                 ProgressTaskRow(item.path, text, unit_name, support, key, due, status.label, progress, result)
             )
-    targets = [_target_row(db, indicator) for indicator in list_indicators(db, plan_id)]
+    ends = plan_end(plan)
+    targets = [_target_row(db, indicator, as_of, ends) for indicator in list_indicators(db, plan_id)]
     return ProgressReport(plan, as_of, counts, units, tasks, targets)
 
 
-def _target_row(db: Database, indicator: Indicator) -> ProgressTargetRow:
+def _target_row(db: Database, indicator: Indicator, as_of: date, plan_ends: date) -> ProgressTargetRow:
+    """The target's line as the reports print it (one rule for the figure and the verdict), with the
+    period of the figure it shows."""
     values = indicator_values(db, indicator.id)
-    planned = target_text(indicator)
-    if not values:
-        return ProgressTargetRow(indicator.text, planned)
-    period = max(value.period for value in values)
-    current = [value for value in values if value.period == period]
-    whole = next((value for value in current if value.unit_id is None), None)
-    note = period
-    if whole is not None:
-        actual = Actual(whole.value, whole.numerator, whole.denominator)
-    elif all(value.numerator is not None and value.denominator for value in current):
-        actual = Actual(None, sum(v.numerator for v in current), sum(v.denominator for v in current))
-        note = f"{period} (cộng {len(current)} đơn vị)"
-    elif indicator.measure != "%":
-        actual = Actual(sum(v.value or v.numerator or 0 for v in current))
-        note = f"{period} (cộng {len(current)} đơn vị)"
-    else:
-        figures = [Actual(v.value, v.numerator, v.denominator).as_value("%") for v in current]
-        figures = [figure for figure in figures if figure is not None]
-        actual = Actual(sum(figures) / len(figures) if figures else None)
-        note = f"{period} (trung bình {len(figures)} đơn vị)"
+    line = indicator_line(indicator, values, as_of, plan_ends)
+    latest = max(values, key=lambda v: (v.recorded_at or datetime.min, v.id or 0)).period if values else ""
     return ProgressTargetRow(
-        indicator.text,
-        planned,
-        _actual_text(indicator, actual),
-        achievement_rate(indicator, actual),
-        is_met(indicator, actual),
-        note,
-    )
-
-
-def _actual_text(indicator: Indicator, actual: Actual) -> str:
-    if actual.numerator is not None and actual.denominator:
-        percent = format_number(actual.numerator * 100 / actual.denominator)
-        return f"{actual.numerator}/{actual.denominator} ({percent}%)"
-    value = actual.as_value(indicator.measure)
-    if value is None:
-        return ""
-    return (
-        f"{format_number(value)}%"
-        if indicator.measure == "%"
-        else f"{format_number(value)} {indicator.measure}"
+        indicator.text, line.target, line.actual, line.rate, line.met, latest, line.verdict
     )
 
 

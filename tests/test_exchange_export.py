@@ -104,6 +104,22 @@ def test_progress_workbook_has_summary_tasks_and_targets_sheets(db, world, tmp_p
     targets = workbook["Chỉ tiêu"]
     assert targets["B6"].value == "41/51 trường đạt chuẩn quốc gia, tỷ lệ 80,39%"
     assert targets["C6"].value == "41/51 (80,39%)"
+    assert targets["E5"].value == "So với kế hoạch (%)"
+
+
+def test_the_progress_workbook_judges_a_target_by_its_deadline(db, world, tmp_path):
+    from core.model import IndicatorValue
+    from storage.indicators import list_indicators, record_indicator_value
+
+    target = list_indicators(db, world.plan.id)[0]
+    record_indicator_value(db, IndicatorValue(target.id, "2025", numerator=30, denominator=51))
+    before_end = exchange.progress_report(db, world.plan.id, AS_OF).targets[0]
+    after_end = exchange.progress_report(db, world.plan.id, AS_OF.replace(year=2026)).targets[0]
+    assert (before_end.actual, before_end.met) == ("30/51 (58,82%)", False)
+    assert before_end.verdict == "Đang thực hiện"
+    assert after_end.verdict == "Chưa đạt"
+    path = write_progress(exchange.progress_report(db, world.plan.id, AS_OF), tmp_path / "progress.xlsx")
+    assert load_workbook(path)["Chỉ tiêu"]["F6"].value == "Đang thực hiện"
 
 
 def test_template_header_uses_exact_titles_and_validates_inputs(db, world, tmp_path):

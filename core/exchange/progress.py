@@ -40,7 +40,7 @@ TASK_HEADERS = (
     "Tiến độ (%)",
     "Kết quả thực hiện",
 )
-TARGET_HEADERS = ("TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt", "Đánh giá", "Kỳ báo cáo")
+TARGET_HEADERS = ("TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "So với kế hoạch (%)", "Đánh giá", "Kỳ báo cáo")
 UNIT_HEADERS = ("TT", "Đơn vị", "Tổng số", *(status.label for status in DeadlineStatus), "Tỷ lệ hoàn thành")
 
 
@@ -68,6 +68,7 @@ class ProgressTargetRow:
     rate: float | None = None  # actual ÷ target, 1.0 = exactly the target
     met: bool | None = None
     period: str = ""
+    verdict: str = ""  # core.indicator_periods.verdict: waits for the target's deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,7 @@ def _targets_sheet(sheet, styler: Styler, report: ProgressReport) -> int:
         put(sheet, styler, row, 3, target.target, "center")
         put(sheet, styler, row, 4, target.actual or "Chưa có số liệu", "center")
         put(sheet, styler, row, 5, target.rate, "percent")
-        verdict = {True: "Đạt", False: "Chưa đạt", None: ""}[target.met]
+        verdict = target.verdict or {True: "Đạt", False: "Chưa đạt", None: ""}[target.met]
         put(sheet, styler, row, 6, verdict, "center")
         put(sheet, styler, row, 7, target.period, "center")
     if not report.targets:
