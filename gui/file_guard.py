@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessage
 
 from core import applog
 from storage import file_lock
-from storage.database import forget_read_only, open_database
+from storage.database import forget_read_only, make_read_only, open_database
 from storage.drives import is_network_path, write_blocker
 from storage.file_lock import FileInUse, FileLock
 
 NETWORK_WARNED_KEY = "network_warned_files"
+TAKEN_OVER = "tệp vừa được mở ở nơi khác trong lúc máy này không giữ được khóa"
 NETWORK_WARNING = (
     "Tệp {path} nằm trên ổ mạng (thư mục dùng chung).\n\n"
     "Chương trình vẫn làm việc được, nhưng nếu mạng bị ngắt đúng lúc đang lưu thì tệp có thể bị hỏng, "
@@ -191,12 +192,19 @@ class FileGuard(QObject):
             )
             return
         if self.lock is not None and not self.lock.refresh():
-            # Our lock was taken over (this PC slept past STALE_AFTER): say so rather than fight for it.
-            applog.log.warning("Tệp khóa của %s đã bị nơi khác lấy lại", self.lock.db_path)
+            # Our lock was taken over (this PC slept past STALE_AFTER, or the clocks disagree): the
+            # other instance now writes, so this one stops writing rather than fight for the file.
+            path = self.lock.db_path
+            applog.log.warning("Tệp khóa của %s đã bị nơi khác lấy lại", path)
             self.heartbeat.stop()
             self.lock = None
+            self.read_only = TAKEN_OVER
+            make_read_only(self.window.context.db, path, TAKEN_OVER)
+            self.banner.show_reason(TAKEN_OVER)
             self.window.statusBar().showMessage(
-                "Cảnh báo: tệp dữ liệu vừa được mở ở nơi khác; hãy đóng rồi mở lại tệp trước khi sửa tiếp.", 0
+                "Cảnh báo: tệp dữ liệu vừa được mở ở nơi khác; từ lúc này cửa sổ này chỉ xem được. "
+                "Đóng rồi mở lại tệp khi nơi kia đã đóng.",
+                0,
             )
 
     def release(self) -> None:

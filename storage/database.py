@@ -114,6 +114,16 @@ def forget_read_only(path: str | Path) -> None:
     _read_only_files.pop(_file_key(path), None)
 
 
+def make_read_only(db: Database, path: str | Path, reason: str) -> None:
+    """Turn the open connection `db` to `path` read-only from now on, like `open_database(read_only=…)`.
+
+    For a file whose lock another instance took over while this one slept: better to refuse every
+    save with the reason than to write beside it.
+    """
+    db.execute("PRAGMA query_only = ON")
+    _read_only_files[_file_key(path)] = reason
+
+
 def _open_read_only(path: Path, reason: str) -> Database:
     from storage import migrations
 

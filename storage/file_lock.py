@@ -90,6 +90,8 @@ class FileLock:
             found = read_owner(self.path)
         except FileNotFoundError:
             found = None
+        except ValueError:  # another instance is writing its own lock there right now
+            return False
         if found is not None and found.token != self.owner.token:
             return False
         self.owner = _replace_heartbeat(self.owner, now or _now())
@@ -145,7 +147,7 @@ def acquire(
             if _age(path, now) < _UNREADABLE_GRACE:
                 raise FileInUse(db_path, None) from None
             found = None
-        if found is not None and not is_stale(found, now, stale_after):
+        if found is not None and not is_stale(found, now, stale_after, _modified(path)):
             raise FileInUse(db_path, found)
         _remove_stale(path, found)
     raise FileInUse(db_path, holder(db_path, now, stale_after))
@@ -155,19 +157,28 @@ def holder(
     db_path: str | Path, now: datetime | None = None, stale_after: timedelta = STALE_AFTER
 ) -> LockOwner | None:
     """Who has `db_path` open now (a live lock), or None: for restore and other all-or-nothing work."""
+    path = lock_path(db_path)
     try:
-        found = read_owner(lock_path(db_path))
+        found = read_owner(path)
     except (FileNotFoundError, ValueError):
         return None
-    return None if is_stale(found, now or _now(), stale_after) else found
+    return None if is_stale(found, now or _now(), stale_after, _modified(path)) else found
 
 
-def is_stale(owner: LockOwner, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
-    if now - owner.heartbeat > stale_after:
-        return True
+def is_stale(
+    owner: LockOwner, now: datetime, stale_after: timedelta = STALE_AFTER, modified: datetime | None = None
+) -> bool:
+    """Whether `owner` no longer has the file open; `modified` is the lock file's modification time.
+
+    On this host the process tells. From another host only time does, and office PCs' clocks can be
+    hours wrong (a flat CMOS battery): the heartbeat (written by the owner's clock) and the file's
+    modification time (the file server's) must both be old.
+    """
     if owner.host == current_host():
-        return not pid_alive(owner.pid)
-    return False
+        return now - owner.heartbeat > stale_after or not pid_alive(owner.pid)
+    if now - owner.heartbeat <= stale_after:
+        return False
+    return modified is None or now - modified > stale_after
 
 
 def pid_alive(pid: int) -> bool:
@@ -268,12 +279,16 @@ def _remove_stale(path: Path, judged: LockOwner | None) -> None:
         os.unlink(aside)
 
 
-def _age(path: Path, now: datetime) -> timedelta:
+def _modified(path: Path) -> datetime | None:
     try:
-        modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     except OSError:
-        return timedelta(0)
-    return now - modified
+        return None
+
+
+def _age(path: Path, now: datetime) -> timedelta:
+    modified = _modified(path)
+    return now - modified if modified is not None else timedelta(0)
 
 
 def _windows_pid_alive(pid: int) -> bool:

@@ -124,6 +124,8 @@ def test_another_hosts_lock_holds_while_its_heartbeat_is_fresh_and_goes_stale_af
     assert raised.value.owner.describe() == "an trên máy MAY-KHAC, từ 08:15 ngày 07/12/2026"
 
     later = NOW + file_lock.STALE_AFTER + timedelta(minutes=1)
+    old = (NOW - timedelta(minutes=30)).timestamp()
+    os.utime(lock_path(db_path), (old, old))  # the file server's time of the last heartbeat
     assert holder(db_path, now=later) is None
     with acquire(db_path, now=later) as lock:
         assert lock.owner.host == file_lock.current_host()
@@ -169,3 +171,13 @@ def test_lock_file_sits_beside_the_data_file():
 def test_owner_describe_is_vietnamese_with_the_time_and_date():
     owner = LockOwner("Nguyễn Văn An", "KT-01", 1, NOW, NOW)
     assert owner.describe() == "Nguyễn Văn An trên máy KT-01, từ 08:15 ngày 07/12/2026"
+
+
+def test_another_hosts_lock_with_an_old_heartbeat_but_a_fresh_file_holds(db_path):
+    # That PC's clock is hours behind: its heartbeats look old, but the file was just written.
+    _write_lock(db_path, host="MAY-KHAC", heartbeat=(NOW - timedelta(days=400)).isoformat())
+    fresh = NOW.timestamp()
+    os.utime(lock_path(db_path), (fresh, fresh))
+    with pytest.raises(FileInUse):
+        acquire(db_path, now=NOW + timedelta(minutes=1))
+    assert holder(db_path, now=NOW + timedelta(minutes=1)) is not None

@@ -131,7 +131,7 @@ def test_opening_another_file_moves_the_lock_and_closing_releases_it(window, db_
     assert not lock_path(other_file).exists()
 
 
-def test_the_heartbeat_refreshes_the_lock_and_notices_it_was_taken_over(window, other_file):
+def test_the_heartbeat_refreshes_the_lock_and_notices_it_was_taken_over(window, other_file, messages):
     assert window.open_database(other_file)
     first = read_owner(lock_path(other_file)).heartbeat
     window.file_guard.beat()
@@ -141,6 +141,9 @@ def test_the_heartbeat_refreshes_the_lock_and_notices_it_was_taken_over(window, 
         window.file_guard.beat()
         assert window.file_guard.lock is None
         assert "vừa được mở ở nơi khác" in window.statusBar().currentMessage()
+        assert window.file_guard.banner.isVisible()
+        assert not attempt(window, lambda: save_unit(window.context.db, Unit(name="Phòng Nội vụ")))
+        assert f"Tệp {other_file} đang mở chỉ để đọc (tệp vừa được mở ở nơi khác" in messages[0]
 
 
 def test_a_file_that_cannot_be_written_opens_read_only_with_the_reason(
