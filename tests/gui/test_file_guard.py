@@ -3,6 +3,7 @@ or not at all; read-only files get a banner and saves say why they cannot save; 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -201,3 +202,25 @@ def test_the_heartbeat_warns_when_the_data_file_vanished(window, other_file):
     other_file.rename(moved)
     window.file_guard.beat()
     assert f"không còn thấy tệp dữ liệu {other_file}" in window.statusBar().currentMessage()
+
+
+def test_a_second_program_started_on_a_file_in_use_opens_it_read_only(other_file, held_elsewhere, tmp_path):
+    # The whole program as a second process (--smoke-test answers the question with «read-only»).
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "main.py", "--smoke-test", "--db", str(other_file)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    log = next((tmp_path / "data").rglob("kehoach.log")).read_text(encoding="utf-8")
+    assert f"Tệp {other_file} đang được mở ở nơi khác" in log
+    assert f"Mở tệp dữ liệu {other_file} (chỉ đọc)" in log
+    assert read_owner(lock_path(other_file)).pid == held_elsewhere.pid  # the first one's lock stays
