@@ -93,7 +93,10 @@ class CrashDialog(QDialog):
 
 def details_text(exc_type: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     """What «Sao chép chi tiết» copies: program, version, platform and the traceback."""
-    trace = "".join(traceback.format_exception(exc_type, value, tb))
+    return with_versions("".join(traceback.format_exception(exc_type, value, tb)))
+
+
+def with_versions(trace: str) -> str:
     return f"{APP_NAME} {VERSION}; Python {platform.python_version()}; {platform.platform()}\n\n{trace}"
 
 
@@ -124,13 +127,13 @@ _reporter: _CrashReporter | None = None
 
 
 def show_crash_dialog(details: str) -> CrashDialog | None:
-    """Show the dialog for an error already logged (e.g. a worker's, with its traceback text)."""
+    """Show the dialog for an error already logged (a worker's: `details` is its traceback text)."""
     if _reporter is None:
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return None
         _install_reporter(app)
-    return _reporter.show_dialog(details)
+    return _reporter.show_dialog(details if details.startswith(APP_NAME) else with_versions(details))
 
 
 def handle_exception(

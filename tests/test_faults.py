@@ -122,3 +122,19 @@ def test_real_lock_and_read_only_from_sqlite(tmp_path):
     with pytest.raises(sqlite3.OperationalError) as read_only:
         reader.execute("INSERT INTO t VALUES (1)")
     assert classify(read_only.value) is Fault.READ_ONLY
+
+
+@given(
+    st.sampled_from([OSError, PermissionError, FileNotFoundError, IsADirectoryError]),
+    st.integers(min_value=0, max_value=200),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=2000)),
+    st.one_of(st.none(), st.text(max_size=30)),
+)
+def test_any_os_error_gets_one_line_naming_its_file_or_none(cls, code, winerror, filename):
+    error = _os_error(cls, code, filename, winerror)
+    message = fault_message(error, DATA)
+    if message is None:
+        assert classify(error) is None
+        return
+    assert "\n" not in message.replace(filename or "", "")
+    assert (filename or str(DATA)) in message

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from core import applog
+from core.about import APP_NAME, VERSION
 from gui import crash_dialog
 from gui.crash_dialog import CrashDialog, install_exception_hooks
 from gui.operations import run_with_progress, show_error
@@ -97,7 +98,9 @@ def test_a_job_that_fails_with_a_bug_shows_the_crash_dialog_with_its_traceback(q
 
     run_with_progress(None, context, "Đang thử…", job, lambda result: None)
     qtbot.waitUntil(lambda: len(_crash_dialogs()) == 1, timeout=5000)
-    assert "ZeroDivisionError: chia cho 0" in _crash_dialogs()[0].details
+    details = _crash_dialogs()[0].details
+    assert "ZeroDivisionError: chia cho 0" in details
+    assert details.startswith(f"{APP_NAME} {VERSION}; Python ")
     assert "ZeroDivisionError: chia cho 0" in log_file.read_text(encoding="utf-8")
     for dialog in _crash_dialogs():
         dialog.close()
