@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from core.status import reporting_period
+from core.status import CUTOFF_DAY, reporting_period
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # School-year defaults (the Ministry's yearly timetable moves them by days; a report can edit them).
@@ -127,3 +127,12 @@ def period_label(code: str) -> str:
         school_year = f"năm học {match[1]}-{match[2]}"
         return f"học kỳ {_ROMAN[int(match[3])]} {school_year}" if match[3] else school_year
     raise _bad(code)
+
+
+def coming_quarter(day: date) -> Period:
+    """The quarter whose cut-off is next on `day`: after the 14th a month's work counts in the next
+    month, so on 20/06/2025 it is quý III (15/06 – 14/09/2025). A new report is for it by default."""
+    month = day.month + (1 if day.day > CUTOFF_DAY else 0)
+    year = day.year + (1 if month > 12 else 0)
+    month = (month - 1) % 12 + 1
+    return parse_period(f"{year}-Q{(month - 1) // 3 + 1}")

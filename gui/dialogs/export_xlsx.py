@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.exchange.template import default_period
+from core.periods import Period
 from gui.context import AppContext
 from gui.operations import run_with_progress
+from gui.period_picker import PeriodPicker
 
 KINDS = (
     ("annex", "Phụ lục nhiệm vụ của kế hoạch"),
@@ -40,9 +43,19 @@ KINDS = (
 
 
 def export_job(
-    db_path: Path, kind: str, plan_id: int, as_of: date, out: Path, unit_ids: list[int] | None, per_unit: bool
+    db_path: Path,
+    kind: str,
+    plan_id: int,
+    as_of: date,
+    out: Path,
+    unit_ids: list[int] | None,
+    per_unit: bool,
+    period: Period | None = None,
 ):
-    """The work of the dialog, runnable on a worker: returns the files written."""
+    """The work of the dialog, runnable on a worker: returns the files written.
+
+    `period` is the report period a template collects for (its «Báo cáo chung» sheet and the units'
+    reports pre-filled); default `core.exchange.template.default_period` of `as_of`."""
     from core.exchange.annex import write_annex
     from core.exchange.progress import write_progress
     from core.exchange.template import template_file_name, write_template
@@ -67,18 +80,20 @@ def export_job(
                 return [write_annex(plan, exchange.annex_rows(db, plan_id), out, margins_mm=margins)]
             if kind == "progress":
                 return [write_progress(exchange.progress_report(db, plan_id, as_of), out, margins_mm=margins)]
-            units = exchange.template_units(db, plan_id, unit_ids, as_of)
+            units = exchange.template_units(db, plan_id, unit_ids, as_of, period.code if period else None)
             if not units:
                 raise ValueError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào: chưa có gì để lập biểu mẫu")
             if not per_unit:
-                return [write_template(plan, units, out, as_of=as_of, margins_mm=margins)]
+                return [write_template(plan, units, out, as_of=as_of, period=period, margins_mm=margins)]
             out.mkdir(parents=True, exist_ok=True)
             written = []
             for index, unit in enumerate(units):
                 progress.report(index, len(units), f"Đang lập biểu mẫu cho {unit.unit_name}…")
                 progress.check()
                 path = out / template_file_name(plan, unit.unit_name)
-                written.append(write_template(plan, [unit], path, as_of=as_of, margins_mm=margins))
+                written.append(
+                    write_template(plan, [unit], path, as_of=as_of, period=period, margins_mm=margins)
+                )
             return written
         finally:
             db.close()
@@ -109,6 +124,14 @@ class ExportDialog(QDialog):
         self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setToolTip("Tình trạng nhiệm vụ được tính đến ngày này")
+        self.period_picker = PeriodPicker(default_period(date.today()))
+        self.period_picker.setToolTip(
+            "Kỳ đơn vị báo cáo trong biểu mẫu (trang «Báo cáo chung»); mặc định kỳ vừa chốt số liệu"
+        )
+        self._period_chosen = False  # until the user picks one, the period follows the date
+        self._following = False
+        self.period_picker.changed.connect(self._period_picked)
+        self.as_of_edit.dateChanged.connect(self._as_of_changed)
         self.units_list = QListWidget()
         self.units_list.setToolTip("Đơn vị được lập biểu mẫu (đánh dấu để chọn)")
         self.all_units = QCheckBox("Chọn tất &cả đơn vị")
@@ -130,6 +153,9 @@ class ExportDialog(QDialog):
         form.addRow("&Kế hoạch:", self.plan_combo)
         form.addRow("&Loại bảng tính:", self.kind_combo)
         form.addRow("Tính đến &ngày:", self.as_of_edit)
+        self.period_label = QLabel("Kỳ &báo cáo:")
+        self.period_label.setBuddy(self.period_picker)
+        form.addRow(self.period_label, self.period_picker)
         self.units_label = QLabel("Đơn &vị:")
         self.units_label.setBuddy(self.units_list)
         form.addRow(self.units_label, self.units_list)
@@ -189,7 +215,8 @@ class ExportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         template = self.kind() == "template"
-        for widget in (self.units_list, self.units_label, self.all_units, self.per_unit):
+        for widget in (self.units_list, self.units_label, self.all_units, self.per_unit, self.period_picker,
+                       self.period_label):  # fmt: skip
             widget.setEnabled(template)
         self._suggest_path()
 
@@ -216,6 +243,19 @@ class ExportDialog(QDialog):
             "template": template_file_name(plan),
         }
         self.path_edit.setText(str(folder / names[self.kind()]))
+
+    def _period_picked(self) -> None:
+        if not self._following:
+            self._period_chosen = True
+
+    def _as_of_changed(self) -> None:
+        if not self._period_chosen:
+            self._following = True
+            self.period_picker.set_period(default_period(self._as_of()))
+            self._following = False
+
+    def period(self) -> Period:
+        return self.period_picker.period()
 
     def _as_of(self) -> date:
         value = self.as_of_edit.date()
@@ -266,6 +306,7 @@ class ExportDialog(QDialog):
             Path(self.path_edit.text().strip()),
             self.selected_unit_ids() if template else None,
             template and self.per_unit.isChecked(),
+            self.period() if template else None,
         )
 
         def done(written: list[Path]) -> None:

@@ -187,3 +187,30 @@ def test_main_window_offers_the_exchange_menu(context, qtbot, monkeypatch):
     for action in menu.actions():
         action.trigger()
     assert [type(dialog) for dialog in opened] == [ExportDialog, ResultsImportDialog]
+
+
+def test_the_template_collects_for_the_period_picked_and_follows_the_date_until_then(
+    context, world, tmp_path, qtbot
+):
+    from openpyxl import load_workbook
+    from PySide6.QtCore import QDate
+
+    from core.exchange.template import REPORT_SHEET
+
+    context.select_plan(world.plan.id)
+    dialog = ExportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("template"))
+    assert dialog.period_picker.isEnabled()
+    dialog.as_of_edit.setDate(QDate(2025, 11, 20))
+    assert dialog.period().code == "2025-11"  # the month whose cut-off has just passed
+    dialog.period_picker.choose("semester1", 2025)
+    dialog.as_of_edit.setDate(QDate(2025, 12, 20))
+    assert dialog.period().code == "2025-2026-HK1"  # picked by the user: the date no longer moves it
+    dialog.path_edit.setText(str(tmp_path / "hk1.xlsx"))
+    dialog.export()
+    sheet = load_workbook(tmp_path / "hk1.xlsx")[REPORT_SHEET]
+    values = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert "2025-2026-HK1" in values
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annex"))
+    assert not dialog.period_picker.isEnabled()

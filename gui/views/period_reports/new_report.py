@@ -22,45 +22,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from core.periods import Period, parse_period
+from core.periods import Period, coming_quarter
 from core.report_document import REPORT_KINDS
 from gui.context import AppContext
 from gui.operations import attempt, run_with_progress, show_error
+from gui.period_picker import PeriodPicker
 from gui.widgets import save_cancel_buttons
 
-# (key, label, the numbers the period is chosen by within its year: (value, label), …)
-PERIOD_KINDS: tuple[tuple[str, str, tuple[tuple[int, str], ...]], ...] = (
-    ("month", "Tháng", tuple((m, f"Tháng {m}") for m in range(1, 13))),
-    ("quarter", "Quý", ((1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV"))),
-    ("half", "6 tháng", ((1, "6 tháng đầu năm"), (2, "6 tháng cuối năm"))),
-    ("nine_months", "9 tháng", ()),
-    ("year", "Năm", ()),
-    ("semester1", "Học kỳ I", ()),
-    ("semester2", "Học kỳ II", ()),
-    ("school_year", "Năm học", ()),
-)
-SCHOOL_KINDS = ("semester1", "semester2", "school_year")
 NO_PLANS = "Chưa có kế hoạch nào: thêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» trước."
-
-
-def period_code(kind: str, year: int, number: int = 1) -> str:
-    """The code `core.periods.parse_period` reads for the picker's choice; `year` starts a school year."""
-    codes = {
-        "month": f"{year}-{number:02d}",
-        "quarter": f"{year}-Q{number}",
-        "half": f"{year}-H{number}",
-        "nine_months": f"{year}-9M",
-        "year": str(year),
-        "semester1": f"{year}-{year + 1}-HK1",
-        "semester2": f"{year}-{year + 1}-HK2",
-        "school_year": f"{year}-{year + 1}",
-    }
-    return codes[kind]
 
 
 def _qdate(value: date) -> QDate:
@@ -94,14 +67,7 @@ class NewReportDialog(QDialog):
         self.kind_combo = QComboBox()
         for key, label in REPORT_KINDS.items():
             self.kind_combo.addItem(label, key)
-        self.period_kind_combo = QComboBox()
-        for key, label, _ in PERIOD_KINDS:
-            self.period_kind_combo.addItem(label, key)
-        self.number_combo = QComboBox()
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(today.year)
-        self.school_year_label = QLabel()
+        self.period_picker = PeriodPicker(coming_quarter(today), show_dates=False)  # the dates are below
         self.start_edit, self.end_edit = _date_edit(), _date_edit()
         self.start_edit.setToolTip("Ngày đầu kỳ: mặc định theo quy định chốt số liệu, sửa được")
         self.end_edit.setToolTip("Ngày chốt số liệu cuối kỳ: mặc định ngày 14 (Nghị định 09/2019), sửa được")
@@ -109,12 +75,6 @@ class NewReportDialog(QDialog):
         self.label_preview.setObjectName("periodLabel")
         self.label_preview.setWordWrap(True)
 
-        period_row = QHBoxLayout()
-        period_row.addWidget(self.period_kind_combo)
-        period_row.addWidget(self.number_combo)
-        period_row.addWidget(self.year_spin)
-        period_row.addWidget(self.school_year_label)
-        period_row.addStretch(1)
         dates_row = QHBoxLayout()
         dates_row.addWidget(self.start_edit)
         until = QLabel("đế&n ngày")
@@ -156,7 +116,7 @@ class NewReportDialog(QDialog):
         form = QFormLayout()
         for text, field, row in (
             ("&Loại báo cáo:", self.kind_combo, None),
-            ("&Kỳ báo cáo:", self.period_kind_combo, period_row),
+            ("&Kỳ báo cáo:", self.period_picker, None),
             ("Từ ngà&y:", self.start_edit, dates_row),
             ("", None, self.label_preview),
             ("Báo cáo về &kế hoạch:", self.plan_list, None),
@@ -185,57 +145,20 @@ class NewReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-        self.period_kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.number_combo.currentIndexChanged.connect(self._period_changed)
-        self.year_spin.valueChanged.connect(self._period_changed)
+        self.period_picker.changed.connect(self._period_changed)
         self.start_edit.dateChanged.connect(self._show_label)
         self.end_edit.dateChanged.connect(self._show_label)
-        self._set_default_period(today)
-
-    def _set_default_period(self, today: date) -> None:
-        """The quarter whose cut-off comes next: after the 14th, a month's work counts in the next."""
-        month = today.month + (1 if today.day > 14 else 0)
-        year = today.year + (1 if month > 12 else 0)
-        month = (month - 1) % 12 + 1
-        self.period_kind_combo.setCurrentIndex(self.period_kind_combo.findData("quarter"))
-        self._kind_changed()
-        self.year_spin.setValue(year)
-        self.number_combo.setCurrentIndex((month - 1) // 3)
         self._period_changed()
 
     def choose_period(self, kind: str, year: int, number: int = 1) -> None:
         """Pick a period as a clerk would (tests and callers); `year` starts a school year."""
-        self.period_kind_combo.setCurrentIndex(self.period_kind_combo.findData(kind))
-        self.year_spin.setValue(year)
-        index = self.number_combo.findData(number)
-        if index >= 0:
-            self.number_combo.setCurrentIndex(index)
-        self._period_changed()
-
-    def _kind_changed(self) -> None:
-        kind = self.period_kind_combo.currentData()
-        numbers = next(items for key, _, items in PERIOD_KINDS if key == kind)
-        wanted = self.number_combo.currentData()
-        self.number_combo.blockSignals(True)
-        self.number_combo.clear()
-        for value, label in numbers:
-            self.number_combo.addItem(label, value)
-        index = self.number_combo.findData(wanted)
-        self.number_combo.setCurrentIndex(max(index, 0))
-        self.number_combo.blockSignals(False)
-        self.number_combo.setVisible(bool(numbers))
-        self.year_spin.setToolTip("Năm học bắt đầu từ năm này" if kind in SCHOOL_KINDS else "Năm báo cáo")
-        self._period_changed()
+        self.period_picker.choose(kind, year, number)
 
     def default_period(self) -> Period:
-        kind = self.period_kind_combo.currentData()
-        year = self.year_spin.value()
-        return parse_period(period_code(kind, year, self.number_combo.currentData() or 1))
+        return self.period_picker.period()
 
     def _period_changed(self) -> None:
-        period, year = self.default_period(), self.year_spin.value()
-        school = self.period_kind_combo.currentData() in SCHOOL_KINDS
-        self.school_year_label.setText(f"(năm học {year}-{year + 1})" if school else "")
+        period = self.default_period()
         for edit, value in ((self.start_edit, period.start), (self.end_edit, period.end)):
             edit.blockSignals(True)
             edit.setDate(_qdate(value))
