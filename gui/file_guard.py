@@ -83,6 +83,8 @@ def open_data_file(
         lock = keep
     elif reason is None:
         try:
+            # A new file in a new folder: the lock goes beside it, so the folder comes first.
+            path.parent.mkdir(parents=True, exist_ok=True)
             lock = file_lock.acquire(path)
         except FileInUse as busy:
             # Not who: the log keeps no personal data beyond file names.

@@ -224,3 +224,11 @@ def test_a_second_program_started_on_a_file_in_use_opens_it_read_only(other_file
     assert f"Tệp {other_file} đang được mở ở nơi khác" in log
     assert f"Mở tệp dữ liệu {other_file} (chỉ đọc)" in log
     assert read_owner(lock_path(other_file)).pid == held_elsewhere.pid  # the first one's lock stays
+
+
+def test_a_new_file_in_a_new_folder_is_created_with_its_lock(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(window, "first_start", lambda: None)
+    target = tmp_path / "thu-muc-moi" / "kehoach-moi.sqlite3"
+    assert window.open_database(target)
+    assert target.exists()
+    assert read_owner(lock_path(target)).token == window.file_guard.lock.owner.token
