@@ -9,6 +9,8 @@ import errno
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,10 +22,9 @@ from storage.faults import Fault, classify
 from tests.test_report_fixtures import build_sample
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A folder on a 1 MB tmpfs; skipped where mounting is not allowed."""
-    folder = tmp_path / "small"
+@contextmanager
+def mounted_tmpfs(folder: Path) -> Iterator[Path]:
+    """`folder` as a 1 MB tmpfs for the duration; skips the test where mounting is not allowed."""
     folder.mkdir()
     if shutil.which("mount") is None:
         pytest.skip("no mount command")
@@ -32,8 +33,17 @@ def small_disk(tmp_path):
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a 1 MB tmpfs; skipped where mounting is not allowed."""
+    with mounted_tmpfs(tmp_path / "small") as folder:
+        yield folder
 
 
 def _fill(folder: Path, leave: int = 0) -> None:
