@@ -30,10 +30,15 @@ class ProgressDraft:
     result: str
     added_files: tuple[Path, ...] = ()
     removed_attachments: frozenset[int] = frozenset()
+    difficulties: str = ""  # khó khăn, vướng mắc; lý do chậm
+    proposals: str = ""  # đề xuất, kiến nghị
 
     @classmethod
     def of(cls, occurrence: Occurrence) -> ProgressDraft:
-        return cls(occurrence.state, str(occurrence.progress), occurrence.completed_on, occurrence.result)
+        return cls(
+            occurrence.state, str(occurrence.progress), occurrence.completed_on, occurrence.result,
+            difficulties=occurrence.difficulties, proposals=occurrence.proposals,
+        )  # fmt: skip
 
     def progress_value(self) -> int | None:
         """The percentage as a number, None when the text is not a whole number from 0 to 100."""
@@ -46,10 +51,14 @@ class ProgressDraft:
     def values(self) -> tuple[WorkState, int | None, date | None, str]:
         return self.state, self.progress_value(), self.completed_on, nfc(self.result.strip())
 
+    def words(self) -> tuple[str, str]:
+        """The unit's difficulties and proposals, as stored."""
+        return nfc(self.difficulties.strip()), nfc(self.proposals.strip())
+
     def changes_progress(self, occurrence: Occurrence) -> bool:
         """True when saving would record a new progress entry for `occurrence`."""
         stored = (occurrence.state, occurrence.progress, occurrence.completed_on, occurrence.result)
-        return self.values() != stored
+        return self.values() != stored or self.words() != (occurrence.difficulties, occurrence.proposals)
 
     def changes_files(self) -> bool:
         return bool(self.added_files or self.removed_attachments)

@@ -114,6 +114,12 @@ class ProgressPanel(QGroupBox):
         self.result_edit.setPlaceholderText("Kết quả thực hiện: đã làm gì, số liệu, văn bản đã ban hành…")
         self.result_edit.setMinimumHeight(54)
         self.result_edit.setMaximumHeight(96)
+        self.difficulties_edit = self._words_edit(
+            "progressDifficulties", "Khó khăn, vướng mắc; lý do chậm (nếu có) — tổng hợp vào báo cáo"
+        )
+        self.proposals_edit = self._words_edit(
+            "progressProposals", "Đề xuất, kiến nghị với cấp trên (nếu có) — tổng hợp vào báo cáo"
+        )
         self.evidence = EvidenceList(db, attachments_root)
         self.history_model = ProgressHistoryModel(self)
         self.history_view = QTableView()
@@ -140,6 +146,8 @@ class ProgressPanel(QGroupBox):
         self.completed_check.toggled.connect(self._completed_toggled)
         self.completed_edit.dateChanged.connect(lambda _date: self._edited())
         self.result_edit.textChanged.connect(self._edited)
+        self.difficulties_edit.textChanged.connect(self._edited)
+        self.proposals_edit.textChanged.connect(self._edited)
         self.evidence.changed.connect(self._edited)
         self._show_occurrence(None)
 
@@ -172,6 +180,12 @@ class ProgressPanel(QGroupBox):
         result_label = QLabel("Kết &quả thực hiện:")
         result_label.setBuddy(self.result_edit)
         form.addRow(result_label, self.result_edit)
+        # Every plain letter of "Đề xuất, kiến nghị" is taken in the form: Tab reaches it after "lý do".
+        for text, edit in (("Khó khăn, lý &do chậm:", self.difficulties_edit),
+                           ("Đề xuất, kiến nghị:", self.proposals_edit)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
         evidence_label = QLabel("Tệp minh chứng:")
         evidence_label.setBuddy(self.evidence.list)
         form.addRow(evidence_label, self.evidence)
@@ -186,6 +200,15 @@ class ProgressPanel(QGroupBox):
         layout.addWidget(history_label)
         layout.addWidget(self.history_view, 1)
         layout.addWidget(self.history_empty)
+
+    @staticmethod
+    def _words_edit(name: str, placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(44)
+        return edit
 
     # ----------------------------------------------------------------- data
     def load(self, occurrences: dict[int, list[Occurrence]]) -> None:
@@ -312,6 +335,8 @@ class ProgressPanel(QGroupBox):
         self.completed_edit.setEnabled(draft.completed_on is not None)
         self.completed_edit.setDate(QDate(draft.completed_on or date.today()))
         self.result_edit.setPlainText(draft.result)
+        self.difficulties_edit.setPlainText(draft.difficulties)
+        self.proposals_edit.setPlainText(draft.proposals)
         self._showing = False
         self.history_empty.setVisible(occurrence is not None and self.history_model.rowCount() == 0)
         self._show_problems(self.problems() if occurrence is not None else {})
@@ -324,6 +349,8 @@ class ProgressPanel(QGroupBox):
             progress_text=self.progress_edit.text(),
             completed_on=self.completed_edit.date().toPython() if self.completed_check.isChecked() else None,
             result=self.result_edit.toPlainText(),
+            difficulties=self.difficulties_edit.toPlainText(),
+            proposals=self.proposals_edit.toPlainText(),
             added_files=self.evidence.added_files(),
             removed_attachments=self.evidence.removed_ids(),
         )

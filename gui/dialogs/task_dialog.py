@@ -230,8 +230,9 @@ class TaskDialog(QDialog):
                 for _unit_id, occurrence, draft in pending:
                     if draft.changes_progress(occurrence):
                         state, progress, completed_on, result = draft.values()
+                        difficulties, proposals = draft.words()
                         record_progress(db, occurrence.id, state, progress, completed_on, result,
-                                        source="GUI")
+                                        source="GUI", difficulties=difficulties, proposals=proposals)
                     for attachment_id in sorted(draft.removed_attachments):
                         sha256 = get_attachment(db, attachment_id).sha256
                         moved = remove_attachment(db, attachment_id, root, journal=journal)

@@ -59,10 +59,13 @@ class ProgressValues:
     progress: int
     completed_on: date | None
     result: str
+    difficulties: str = ""
+    proposals: str = ""
 
     @classmethod
     def of(cls, occurrence: Occurrence) -> ProgressValues:
-        return cls(occurrence.state, occurrence.progress, occurrence.completed_on, occurrence.result)
+        return cls(occurrence.state, occurrence.progress, occurrence.completed_on, occurrence.result,
+                   occurrence.difficulties, occurrence.proposals)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -229,7 +232,8 @@ class TaskEditCommand(QUndoCommand):
             wanted, occurrence = target.progress.get(key), occurrences.get(key)
             if wanted is not None and occurrence is not None and ProgressValues.of(occurrence) != wanted:
                 record_progress(db, occurrence.id, wanted.state, wanted.progress, wanted.completed_on,
-                                wanted.result, source=source)
+                                wanted.result, source=source, difficulties=wanted.difficulties,
+                                proposals=wanted.proposals)
         for key in self.touched.files:
             occurrence = occurrences.get(key)
             if occurrence is None:

@@ -256,3 +256,27 @@ def test_keyboard_shortcuts_save_and_cancel_the_form(qtbot, context, world):
     _activate(qtbot, other)
     qtbot.keyClick(other.content_edit, Qt.Key.Key_Escape)  # nothing changed: closes without asking
     assert other.result() == QDialog.DialogCode.Rejected and not other.isVisible()
+
+
+def test_a_units_difficulties_and_proposals_are_saved_kept_on_reopening_and_undone(context, world):
+    lead = world.unit("Phòng Giáo dục và Đào tạo")
+    dialog = open_form(context, world, world.yearly)
+    enter_progress(dialog, lead, "2026", state=WorkState.IN_PROGRESS, percent="30", result="Đang khảo sát")
+    panel = dialog.progress_panel
+    panel.difficulties_edit.setPlainText("Thiếu kinh phí khảo sát các điểm trường xa")
+    panel.proposals_edit.setPlainText("Đề nghị UBND xã hỗ trợ phương tiện")
+    _save(dialog)
+    stored = occurrence(context.db, world.yearly.id, lead, "2026")
+    assert (stored.difficulties, stored.proposals) == ("Thiếu kinh phí khảo sát các điểm trường xa",
+                                                       "Đề nghị UBND xã hỗ trợ phương tiện")  # fmt: skip
+    again = open_form(context, world, get_task(context.db, world.yearly.id))
+    again.progress_panel.select(lead, "2026")
+    assert again.progress_panel.proposals_edit.toPlainText() == "Đề nghị UBND xã hỗ trợ phương tiện"
+    # Only the words changed: still a save of its own, in the history.
+    again.progress_panel.proposals_edit.setPlainText("Đề nghị hỗ trợ xe đưa đón")
+    _save(again)
+    assert occurrence(context.db, world.yearly.id, lead, "2026").proposals == "Đề nghị hỗ trợ xe đưa đón"
+    assert len(progress_history(context.db, stored.id)) == 2
+    assert _undo(context)
+    undone = occurrence(context.db, world.yearly.id, lead, "2026")
+    assert undone.proposals == "Đề nghị UBND xã hỗ trợ phương tiện"
