@@ -26,6 +26,7 @@ from gui.operations import attempt, run_with_progress, show_error
 from gui.startup_notice import install_deadline_notice
 from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
 from gui.views.indicators import IndicatorsScreen
+from gui.views.overview.screen import OverviewScreen
 from gui.views.period_reports.screen import PeriodReportsScreen
 from gui.views.plans import PlansScreen
 from gui.views.reports import ReportsScreen
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a plan document dropped on the window is imported
 
         self.screens: dict[str, QWidget] = {
+            "overview": OverviewScreen(context),
             "plans": PlansScreen(context),
             "tasks": TasksScreen(context),
             "deadlines": DeadlinesScreen(context),
@@ -326,8 +328,8 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        screen = settings.value("window/screen", "plans")
-        self.show_screen(screen if screen in self.screens else "plans")
+        screen = settings.value("window/screen", "overview")
+        self.show_screen(screen if screen in self.screens else "overview")
         for screen_widget in self.screens.values():
             restore = getattr(screen_widget, "restore_state", None)
             if restore:

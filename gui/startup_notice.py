@@ -56,7 +56,7 @@ class DeadlineNotice(QFrame):
         self.label = QLabel()
         self.label.setObjectName("deadlineNoticeText")
         self.open_button = QPushButton("Xem các nhiệm vụ này")
-        self.open_button.setToolTip("Mở màn hình «Hạn xử lý» (Ctrl+3), lọc nhiệm vụ quá hạn và sắp đến hạn")
+        self.open_button.setToolTip("Mở màn hình «Hạn xử lý» (Ctrl+4), lọc nhiệm vụ quá hạn và sắp đến hạn")
         self.open_button.clicked.connect(self._open)
         self.close_button = QToolButton()
         self.close_button.setText("×")

@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 OUT = REPO / "docs" / "screenshots"
-SCREENS = ("plans", "tasks", "deadlines", "units", "indicators", "reports", "period_reports")
+SCREENS = ("overview", "plans", "tasks", "deadlines", "units", "indicators", "reports", "period_reports")
 
 
 def main() -> int:

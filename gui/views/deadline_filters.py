@@ -321,6 +321,18 @@ class DeadlineFilterBar(QWidget):
         self._searched = ""
         self.set_as_of(as_of)
 
+    def choose(
+        self, *, plan_id: int | None = None, unit_id: int | None = None, role: Role | None = None
+    ) -> None:
+        """Pick this plan, unit and role (None: all) without a change signal, as a link from elsewhere does.
+
+        A value the lists do not hold (a plan in the trash, a group) leaves «Tất cả».
+        """
+        for combo, value in ((self.plan_combo, plan_id), (self.unit_combo, unit_id), (self.role_combo, role)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+
     def set_custom_period(self, start: date, end: date) -> None:
         """Choose "from … to …" with these dates (one change signal)."""
         for edit, value in ((self.from_edit, start), (self.to_edit, end)):

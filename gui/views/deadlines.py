@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import vntext
+from core.model import Role
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
 from gui.context import AppContext
 from gui.models.deadline_table import (
@@ -259,7 +260,7 @@ class DeadlinesScreen(QWidget):
             else:
                 self.empty_label.setText(
                     "Chưa có nhiệm vụ nào được giao cho đơn vị.\nGiao nhiệm vụ ở màn hình «Nhiệm vụ» "
-                    "(Ctrl+2): mỗi đơn vị chủ trì hoặc phối hợp sẽ có một dòng ở đây."
+                    "(Ctrl+3): mỗi đơn vị chủ trì hoặc phối hợp sẽ có một dòng ở đây."
                 )
         self._show_summary()
 
@@ -283,11 +284,30 @@ class DeadlinesScreen(QWidget):
     def show_statuses(self, statuses: frozenset[DeadlineStatus], as_of: date | None = None) -> None:
         """Show every row of `statuses` as of `as_of` (today), other filters cleared: what the
         start-up notice counted."""
+        self.show_filtered(statuses, as_of=as_of)
+
+    def show_filtered(
+        self,
+        statuses: frozenset[DeadlineStatus] | None = None,
+        *,
+        as_of: date | None = None,
+        plan_id: int | None = None,
+        unit_id: int | None = None,
+        role: Role | None = None,
+        due: tuple[date, date] | None = None,
+    ) -> None:
+        """Show the list of these rows as of `as_of` (today), every other filter cleared: what a
+        figure elsewhere (the start-up notice, «Tổng quan») counted."""
         self.tabs.setCurrentIndex(0)
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(qdate(as_of or date.today()))
         self.as_of_edit.blockSignals(False)
         self.filters.clear(self.as_of())
+        self.filters.choose(plan_id=plan_id, unit_id=unit_id, role=role)
+        if due is not None:
+            self.filters.blockSignals(True)
+            self.filters.set_custom_period(*due)
+            self.filters.blockSignals(False)
         self.status_bar.set_statuses(statuses)
         self.reload_list()
         self.table.setFocus()

@@ -58,7 +58,7 @@ from storage.deadlines import deadline_rows
 from storage.settings import get_setting
 
 NO_PLAN_TEXT = "Chọn một kế hoạch ở ô «Kế hoạch» phía trên để xem và phân công nhiệm vụ."
-NO_PLANS_TEXT = ("Chưa có kế hoạch nào.\nThêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» (Ctrl+1), "
+NO_PLANS_TEXT = ("Chưa có kế hoạch nào.\nThêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» (Ctrl+2), "
                  "rồi chọn kế hoạch đó ở đây để nhập nhiệm vụ.")
 NO_TASKS_TEXT = "Kế hoạch chưa có nhiệm vụ. Nhấn «Thêm nhiệm vụ» (Insert) để bắt đầu."
 SETTINGS_HEADER = "tasks/header"
