@@ -46,6 +46,7 @@ from storage.backup_store import (
     missing_or_damaged,
     one_line,
     recover_hot_journal,
+    remove_with_side_files,
     store_files,
     write_json,
 )
@@ -248,8 +249,26 @@ def rotate_backups(folder: Path, db_name: str) -> list[Path]:
             info.manifest.unlink(missing_ok=True)  # first: without its manifest a copy is not listed
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
+    _remove_leftovers(folder, db_name)
     _collect_unused_files(folder)
     return removed
+
+
+def _remove_leftovers(folder: Path, db_name: str) -> None:
+    """What a backup killed half-way leaves: partial files, and copies whose manifest never came."""
+    old = datetime.now().timestamp() - _FRESH_BLOB_SECONDS  # not a backup being written right now
+    listed = {info.path.name for info in _list_folder(folder, db_name)}
+    stem = Path(db_name).stem
+    candidates = [
+        *folder.glob(f"{stem}-*.sqlite3.partial*"),
+        *folder.glob(f".{stem}-*.json.partial"),
+        *(path for path in folder.glob(f"{stem}-*.sqlite3") if path.name not in listed),
+        *(folder / STORE_FOLDER).glob(".*.partial"),
+    ]
+    for path in candidates:
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < old:
+                path.unlink()
 
 
 def _due(latest: BackupInfo | None, path: Path, reason: str, now: datetime) -> bool:
@@ -390,8 +409,8 @@ def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | Non
     StorageError, in one line and with nothing changed, when the backup has problems.
     """
     backup, target = Path(backup_path), Path(db_path)
-    owner = file_lock.holder(target)
-    if owner is not None and (owner.pid, owner.host) != (os.getpid(), file_lock.current_host()):
+    owner = _held_elsewhere(target)
+    if owner is not None:
         # That instance would go on writing to the file it has open and lose its next save.
         raise StorageError(
             f"Không khôi phục được: tệp {target} đang được mở bởi {owner.describe()}; hãy đóng nó trước"
@@ -453,20 +472,21 @@ def restore_database(backup_path: str | Path, db_path: str | Path) -> Path | Non
 def recover_interrupted_restore(db_path: str | Path) -> str | None:
     """Finish or undo a restore a crash interrupted; returns what was done, or None when nothing was.
 
-    The marker is written before the swap and removed after it. Database copy still waiting at
-    `.restoring`: the swap did not reach the database, so the files go back as they were.
+    The marker, written before anything moves and removed after, names every path involved;
+    what happened is read from the disk, not from the marker, since the crash may have come
+    between a move and any note of it. The database is moved last and atomically: while its
+    `.restoring` copy is still there, the files go back as they were.
     """
     target = Path(db_path)
+    if _held_elsewhere(target) is not None:
+        return None  # that instance may be restoring right now; its files are not leftovers
     marker = _marker(target)
     if not marker.is_file():
+        _remove_restore_leftovers(target)
         return None
     data = json.loads(marker.read_text(encoding="utf-8"))
-    new_db, files_dir = Path(data["new_db"]), attachments_dir(target)
-    files_kept = Path(data["files_kept"]) if data.get("files_kept") else None
-    if new_db.is_file():
-        if data.get("files_swapped") and files_kept is not None and data.get("new_files"):
-            _undo_folder_swap(files_dir, Path(data["new_files"]), files_kept)
-        new_db.unlink(missing_ok=True)
+    if Path(data["new_db"]).is_file():
+        _undo_swap(target, data)
         outcome = f"Đã hoàn tác lần khôi phục dở dang của {target}"
     else:
         outcome = f"Đã hoàn tất lần khôi phục dở dang của {target}"
@@ -474,40 +494,59 @@ def recover_interrupted_restore(db_path: str | Path) -> str | None:
     return outcome
 
 
+def _held_elsewhere(target: Path) -> file_lock.LockOwner | None:
+    """The other live instance that has `target` open, if any (this process's own lock is not one)."""
+    owner = file_lock.holder(target)
+    if owner is None or (owner.pid, owner.host) == (os.getpid(), file_lock.current_host()):
+        return None
+    return owner
+
+
+def _remove_restore_leftovers(target: Path) -> None:
+    """A restore killed while preparing (before its marker) leaves only its `.restoring` copies."""
+    files_dir = attachments_dir(target)
+    remove_with_side_files(target.with_name(target.name + ".restoring"))
+    shutil.rmtree(files_dir.with_name(files_dir.name + ".restoring"), ignore_errors=True)
+
+
 def _swap_in(target: Path, new_db: Path, new_files: Path | None, files_kept: Path) -> None:
     """Move the prepared database and files folder into place: both, or (undone) neither."""
     files_dir = attachments_dir(target)
     marker = _marker(target)
     state = {
-        "new_db": str(new_db), "new_files": str(new_files or ""), "files_kept": "", "files_swapped": False
+        "new_db": str(new_db),
+        "new_files": str(new_files or ""),
+        "files_kept": str(files_kept),
+        "had_files": files_dir.exists(),
     }
     write_json(marker, state)
     try:
         if new_files is not None:
-            if files_dir.exists():
+            if state["had_files"]:
                 os.replace(files_dir, files_kept)
-                state["files_kept"] = str(files_kept)
-                write_json(marker, state)
             os.replace(new_files, files_dir)
-            state["files_swapped"] = True
-            write_json(marker, state)
         os.replace(new_db, target)
     except BaseException:
-        if state["files_swapped"]:
-            os.replace(files_dir, new_files)
-        if state["files_kept"]:
-            os.replace(files_kept, files_dir)
+        _undo_swap(target, state)
         marker.unlink(missing_ok=True)
         raise
     marker.unlink()
 
 
-def _undo_folder_swap(files_dir: Path, new_files: Path, files_kept: Path) -> None:
-    if files_dir.exists():
-        shutil.rmtree(files_dir)
-    if files_kept.exists():
-        os.replace(files_kept, files_dir)
-    shutil.rmtree(new_files, ignore_errors=True)
+def _undo_swap(target: Path, state: dict) -> None:
+    """Put the files folder back as it was before `_swap_in` began; the database was not moved yet."""
+    files_dir, kept = attachments_dir(target), Path(state["files_kept"])
+    if state["new_files"]:
+        new_files = Path(state["new_files"])
+        if state["had_files"]:
+            if kept.exists():  # the current folder was moved aside, perhaps the restored one moved in
+                if files_dir.exists():
+                    os.replace(files_dir, new_files)
+                os.replace(kept, files_dir)
+        elif files_dir.exists() and not new_files.exists():
+            os.replace(files_dir, new_files)  # the restored folder moved in where there was none
+        shutil.rmtree(new_files, ignore_errors=True)
+    Path(state["new_db"]).unlink(missing_ok=True)
 
 
 def _replace_folder(new: Path | None, target: Path) -> None:

@@ -231,7 +231,7 @@ def test_an_interrupted_restore_before_the_database_moved_is_undone(db, db_path,
     os.replace(new_files, files)
     marker = db_path.with_name(db_path.name + ".restore.json")
     marker.write_text(json.dumps({"new_db": str(new_db), "new_files": str(new_files),
-                                  "files_kept": str(kept_files), "files_swapped": True}), encoding="utf-8")
+                                  "files_kept": str(kept_files), "had_files": True}), encoding="utf-8")
     assert "hoàn tác" in recover_interrupted_restore(db_path)
     assert (files / attachment.stored_path).read_bytes() == b"hien tai"
     assert not marker.exists() and not new_db.exists() and not kept_files.exists()
@@ -304,3 +304,56 @@ def test_restore_refuses_while_another_instance_has_the_file_open(db, db_path, t
     finally:
         holder.kill()
         holder.wait(timeout=30)
+
+
+_CRASH_AT_MOVE = """
+import os, sys
+real_replace, calls = os.replace, [0]
+
+def replace(source, target):
+    calls[0] += 1
+    if calls[0] == int(sys.argv[3]):
+        os._exit(9)  # like kill -9 just before this move: no clean-up runs
+    real_replace(source, target)
+
+os.replace = replace
+from storage.backup import restore_database
+restore_database(sys.argv[1], sys.argv[2])
+print(calls[0])
+"""
+
+
+def test_a_crash_before_any_move_of_a_restore_is_finished_or_undone(db, db_path, occurrence_id, tmp_path):
+    attachment = _attach(db, db_path, occurrence_id, tmp_path, "a.pdf", b"ban sao luu")
+    [info], _ = automatic_backup(db_path, "open", now=DAY)
+    db.close()
+    evidence = attachments_dir(db_path) / attachment.stored_path
+    repo = Path(__file__).resolve().parents[1]
+
+    def crash_at(move: int) -> subprocess.CompletedProcess:
+        db = open_database(db_path)
+        try:
+            db.execute("UPDATE plans SET title = 'Trạng thái mới'")
+            db.conn.commit()
+        finally:
+            db.close()
+        evidence.write_bytes(b"hien tai")
+        args = [sys.executable, "-c", _CRASH_AT_MOVE, str(info.path), str(db_path), str(move)]
+        return subprocess.run(args, cwd=repo, capture_output=True, text=True, timeout=120)
+
+    moves = int(crash_at(0).stdout.strip())  # a run without a crash counts the moves
+    assert moves >= 4
+    seen, crashed = set(), 0
+    for move in range(1, moves + 1):
+        # Later runs may move one file fewer (the pre-restore backup finds its files stored already).
+        returncode = crash_at(move).returncode
+        assert returncode in (0, 9)
+        crashed += returncode == 9
+        recover_interrupted_restore(db_path)
+        assert check_database(db_path) == []
+        [title] = _plan_titles(db_path)
+        expected = b"ban sao luu" if title == "Chuyển đổi số năm 2025" else b"hien tai"
+        assert evidence.read_bytes() == expected, f"crash before move {move}: files out of step"
+        seen.add(title)
+    assert seen == {"Chuyển đổi số năm 2025", "Trạng thái mới"}
+    assert crashed >= moves - 1
