@@ -357,3 +357,23 @@ def test_a_crash_before_any_move_of_a_restore_is_finished_or_undone(db, db_path,
         seen.add(title)
     assert seen == {"Chuyển đổi số năm 2025", "Trạng thái mới"}
     assert crashed >= moves - 1
+
+
+def test_a_backup_onto_a_full_disk_fails_in_one_line_and_leaves_nothing(db, db_path, occurrence_id, tmp_path):
+    from tests.test_disk_full import mounted_tmpfs
+
+    db.execute("CREATE TABLE ballast (x TEXT)")
+    db.conn.executemany("INSERT INTO ballast VALUES (?)", [("x" * 1000,)] * 2000)  # 2 MB > the 1 MB disk
+    db.conn.commit()
+    _attach(db, db_path, occurrence_id, tmp_path, "a.pdf", b"noi dung")
+    with mounted_tmpfs(tmp_path / "usb") as usb:
+        with pytest.raises(StorageError) as raised:
+            backup_database(db_path, usb / "saoluu.sqlite3")
+        assert "\n" not in str(raised.value)
+        assert list(usb.iterdir()) == []
+        set_setting(db, "backup.second_folder", str(usb / "tu-dong"))
+        written, [warning] = automatic_backup(db_path, "open", now=DAY)
+        assert [info.path.parent.name for info in written] == [BACKUPS_FOLDER]
+        assert "thư mục thứ hai" in warning and "\n" not in warning
+        leftovers = [p.name for p in (usb / "tu-dong").rglob("*") if p.is_file()]
+        assert all(not name.endswith((".partial", "-journal")) for name in leftovers), leftovers
