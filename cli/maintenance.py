@@ -116,4 +116,3 @@ def _check(path, repair: bool) -> int:
         raise CommandError(f"{path}: {shown}{more}")
     print(f"{path}: không có lỗi")
     return 0
-

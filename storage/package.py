@@ -110,9 +110,10 @@ def import_package(
     report = progress or (lambda done, total, text: None)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory(
-            prefix=".qlkh-", dir=target.parent
-        ) as folder:
+        with (
+            zipfile.ZipFile(package) as archive,
+            tempfile.TemporaryDirectory(prefix=".qlkh-", dir=target.parent) as folder,
+        ):
             members = _read_manifest(archive, package)
             staged = Path(folder)
             for done, member in enumerate(members):

@@ -26,12 +26,14 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def world(db, db_path, tmp_path):
     """A plan with a task and a subtask, each with one evidence file."""
-    plan = save_plan(db, Plan("Chuyển đổi số năm 2025", period_start=date(2025, 1, 1),
-                              period_end=date(2025, 12, 31)))
+    plan = save_plan(
+        db, Plan("Chuyển đổi số năm 2025", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
+    )
     unit = save_unit(db, Unit("Trường THCS Sơn Bình"))
     parent = save_task(db, Task(plan.id, "Số hóa hồ sơ", ordinal="1", timeframe_text="Năm 2025"))
-    child = save_task(db, Task(plan.id, "Số hóa học bạ", ordinal="a", parent_id=parent.id,
-                               timeframe_text="Năm 2025"))
+    child = save_task(
+        db, Task(plan.id, "Số hóa học bạ", ordinal="a", parent_id=parent.id, timeframe_text="Năm 2025")
+    )
     files = {}
     for task, name in ((parent, "Biên bản.pdf"), (child, "Học bạ.pdf")):
         set_assignments(db, task.id, [(unit.id, Role.LEAD, None)])
@@ -140,7 +142,10 @@ def test_headless_check_and_backup_after_a_crash_with_a_hot_journal(db, db_path,
     for command in (["check"], ["backup", str(tmp_path / "b.sqlite3")]):
         result = subprocess.run(
             [sys.executable, str(REPO / "main.py"), *command, "--db", str(db_path)],
-            capture_output=True, text=True, timeout=120, cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
         )
         assert result.returncode == 0, result.stderr
         assert "readonly" not in result.stderr

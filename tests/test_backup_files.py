@@ -36,8 +36,16 @@ DAY = datetime(2026, 12, 7, 8, 30)
 
 @pytest.fixture
 def occurrence_id(db):
-    plan = save_plan(db, Plan("Chuyển đổi số năm 2025", number="12", symbol="KH-PGDĐT",
-                              period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)))
+    plan = save_plan(
+        db,
+        Plan(
+            "Chuyển đổi số năm 2025",
+            number="12",
+            symbol="KH-PGDĐT",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+        ),
+    )
     task = save_task(db, Task(plan.id, "Số hóa hồ sơ học sinh", ordinal="1", timeframe_text="Năm 2025"))
     unit = save_unit(db, Unit("Trường THCS Sơn Bình"))
     set_assignments(db, task.id, [(unit.id, Role.LEAD, None)])
@@ -230,8 +238,17 @@ def test_an_interrupted_restore_before_the_database_moved_is_undone(db, db_path,
     new_files.mkdir()
     os.replace(new_files, files)
     marker = db_path.with_name(db_path.name + ".restore.json")
-    marker.write_text(json.dumps({"new_db": str(new_db), "new_files": str(new_files),
-                                  "files_kept": str(kept_files), "had_files": True}), encoding="utf-8")
+    marker.write_text(
+        json.dumps(
+            {
+                "new_db": str(new_db),
+                "new_files": str(new_files),
+                "files_kept": str(kept_files),
+                "had_files": True,
+            }
+        ),
+        encoding="utf-8",
+    )
     assert "hoàn tác" in recover_interrupted_restore(db_path)
     assert (files / attachment.stored_path).read_bytes() == b"hien tai"
     assert not marker.exists() and not new_db.exists() and not kept_files.exists()
@@ -293,7 +310,9 @@ def test_restore_refuses_while_another_instance_has_the_file_open(db, db_path, t
     db.close()
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLD_LOCK, str(db_path)],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
     )
     try:
         assert holder.stdout.readline().strip() == "held"

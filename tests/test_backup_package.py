@@ -20,8 +20,9 @@ from storage.units import save_unit
 
 @pytest.fixture
 def filled(db, db_path, tmp_path):
-    plan = save_plan(db, Plan("Kế hoạch chuyển đổi số", period_start=date(2025, 1, 1),
-                              period_end=date(2025, 12, 31)))
+    plan = save_plan(
+        db, Plan("Kế hoạch chuyển đổi số", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
+    )
     task = save_task(db, Task(plan.id, "Số hóa hồ sơ", ordinal="1", timeframe_text="Năm 2025"))
     unit = save_unit(db, Unit("Trường TH Sơn Bình"))
     set_assignments(db, task.id, [(unit.id, Role.LEAD, None)])
@@ -58,7 +59,8 @@ def test_a_package_opens_on_another_pc_with_its_evidence_files(db, db_path, fill
     with zipfile.ZipFile(package) as archive:
         manifest = json.loads(archive.read(MANIFEST_MEMBER))
     assert {member["path"] for member in manifest["members"]} == {
-        "database.sqlite3", f"tep_dinh_kem/{filled.stored_path}"
+        "database.sqlite3",
+        f"tep_dinh_kem/{filled.stored_path}",
     }
     assert list(package.parent.glob("*.partial")) == []
 

@@ -131,8 +131,10 @@ def test_kill_during_restore_leaves_old_or_new_state_never_a_mix(tmp_path, capsy
     assert _state(db_path, stored) == "Trạng thái cũ"
     assert not list(tmp_path.glob("*.restoring"))
     with capsys.disabled():
-        print(f"\nrestore ({duration:.2f} s a run): {TRIALS} trials, {killed} killed ({recovered} inside"
-              f" the swap, finished or undone), outcomes {outcomes}, 0 mixed or corrupt")
+        print(
+            f"\nrestore ({duration:.2f} s a run): {TRIALS} trials, {killed} killed ({recovered} inside"
+            f" the swap, finished or undone), outcomes {outcomes}, 0 mixed or corrupt"
+        )
     assert killed >= TRIALS // 3 and outcomes["Trạng thái mới"] > 0
     if TRIALS >= 20:  # enough trials for some kills to land after the swap
         assert outcomes["Trạng thái cũ"] > 0
@@ -162,6 +164,8 @@ def test_kill_during_automatic_backup_leaves_every_listed_copy_restorable(tmp_pa
     restore_database(copies[-1].path, db_path)
     _state(db_path, stored)
     with capsys.disabled():
-        print(f"\nautomatic backup ({duration:.2f} s a run): {TRIALS} trials, {killed} killed,"
-              f" {len(copies)} copies listed, all verify")
+        print(
+            f"\nautomatic backup ({duration:.2f} s a run): {TRIALS} trials, {killed} killed,"
+            f" {len(copies)} copies listed, all verify"
+        )
     assert killed >= TRIALS // 3

@@ -68,7 +68,10 @@ def open_package(
     if target is None:
         suggested = context.db_path.parent / f"{package.stem}.sqlite3"
         chosen, _ = QFileDialog.getSaveFileName(
-            window, "Tệp dữ liệu mới cho gói", str(suggested), DB_FILTER,
+            window,
+            "Tệp dữ liệu mới cho gói",
+            str(suggested),
+            DB_FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused anyway, with why
         )
         if not chosen:
