@@ -92,24 +92,33 @@ def _list(path, as_json: bool) -> int:
 
 
 def _check(path, repair: bool) -> int:
+    from sqlite_utils import Database
+
     from core.paths import attachments_dir
     from storage.attachments import check_files, repair_files
-    from storage.backup import check_database
+    from storage.backup import backup_before_migration, check_database
+    from storage.backup_store import consistent_connection
     from storage.database import open_database
 
     problems = check_database(path)
     if problems:
         raise CommandError(f"{path}: {'; '.join(problems)}")
-    db = open_database(path, create=False)
-    try:
-        root = attachments_dir(path)
-        if repair:
+    root = attachments_dir(path)
+    if repair:
+        # A repair writes (the audit log), so the file is opened normally: upgraded, after a backup.
+        backup_before_migration(path)
+        db = open_database(path, create=False)
+        try:
             for line in repair_files(db, root):
                 print(line)
-        # After a repair what is left is what it could not fix: missing files (noted in the log).
-        file_problems = check_files(db, root).messages()
-    finally:
-        db.close()
+            # What is left is what a repair cannot fix: missing files (now noted in the log).
+            file_problems = check_files(db, root).messages()
+        finally:
+            db.close()
+    else:
+        # Only reading: a check must not upgrade or otherwise change the file it judges.
+        with consistent_connection(path) as conn:
+            file_problems = check_files(Database(conn), root).messages()
     if file_problems:
         shown = "; ".join(file_problems[:10])
         more = f"; và {len(file_problems) - 10} vấn đề khác" if len(file_problems) > 10 else ""

@@ -149,3 +149,13 @@ def test_headless_check_and_backup_after_a_crash_with_a_hot_journal(db, db_path,
         )
         assert result.returncode == 0, result.stderr
         assert "readonly" not in result.stderr
+
+
+def test_check_does_not_upgrade_an_older_file(tmp_path, capsys):
+    fixture = Path(__file__).parent / "fixtures" / "schema_v1.sqlite3"
+    old = tmp_path / "cu.sqlite3"
+    old.write_bytes(fixture.read_bytes())
+    before = old.read_bytes()
+    assert main(["check", "--db", str(old)]) == 1  # the fixture's evidence file was never shipped
+    assert "Thiếu tệp minh chứng «Báo cáo rà soát.pdf»" in capsys.readouterr().err
+    assert old.read_bytes() == before
