@@ -159,3 +159,14 @@ def test_check_does_not_upgrade_an_older_file(tmp_path, capsys):
     assert main(["check", "--db", str(old)]) == 1  # the fixture's evidence file was never shipped
     assert "Thiếu tệp minh chứng «Báo cáo rà soát.pdf»" in capsys.readouterr().err
     assert old.read_bytes() == before
+
+
+def test_a_plan_in_the_trash_keeps_its_files_and_gets_them_back_when_restored(db, db_path, world, capsys):
+    from storage.plans import delete_plan, restore_plan
+
+    delete_plan(db, world["plan"].id)
+    assert main(["check", "--db", str(db_path)]) == 0  # still recorded, still there: no orphans
+    restore_plan(db, world["plan"].id)
+    for attachment in world["files"].values():
+        assert (attachments_dir(db_path) / attachment.stored_path).is_file()
+    assert main(["check", "--db", str(db_path)]) == 0
