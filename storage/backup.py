@@ -257,7 +257,12 @@ def rotate_backups(folder: Path, db_name: str) -> list[Path]:
 def _remove_leftovers(folder: Path, db_name: str) -> None:
     """What a backup killed half-way leaves: partial files, and copies whose manifest never came."""
     old = datetime.now().timestamp() - _FRESH_BLOB_SECONDS  # not a backup being written right now
-    listed = {info.path.name for info in _list_folder(folder, db_name)}
+    listed = set()
+    for manifest in folder.glob("*.json"):  # of every data file: "kehoach-2" shares the folder
+        try:
+            listed.add(json.loads(manifest.read_text(encoding="utf-8"))["copy"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # a manifest we cannot read may own any copy: delete nothing
     stem = Path(db_name).stem
     candidates = [
         *folder.glob(f"{stem}-*.sqlite3.partial*"),

@@ -396,3 +396,19 @@ def test_a_backup_onto_a_full_disk_fails_in_one_line_and_leaves_nothing(db, db_p
         assert "thư mục thứ hai" in warning and "\n" not in warning
         leftovers = [p.name for p in (usb / "tu-dong").rglob("*") if p.is_file()]
         assert all(not name.endswith((".partial", "-journal")) for name in leftovers), leftovers
+
+
+def test_rotation_cleans_what_a_killed_backup_left_but_not_another_files_copies(db, db_path, tmp_path):
+    other = tmp_path / "kehoach-2.sqlite3"
+    open_database(other).close()
+    [kept_other], _ = automatic_backup(other, "open", now=DAY)
+    folder = db_path.parent / BACKUPS_FOLDER
+    orphan_copy = folder / "kehoach-20261101-080000.sqlite3"  # its manifest never came
+    partial = folder / "kehoach-20261101-080000.sqlite3.partial-journal"
+    for path in (orphan_copy, partial):
+        path.write_bytes(b"do dang")
+        os.utime(path, (0, 0))
+    os.utime(kept_other.path, (0, 0))
+    automatic_backup(db_path, "open", now=DAY)
+    assert not orphan_copy.exists() and not partial.exists()
+    assert kept_other.path.is_file() and list_backups(other) == [kept_other]
