@@ -115,6 +115,12 @@ def import_package(
             tempfile.TemporaryDirectory(prefix=".qlkh-", dir=target.parent) as folder,
         ):
             members = _read_manifest(archive, package)
+            needed, free = sum(m["size"] for m in members), shutil.disk_usage(target.parent).free
+            if needed > free:  # refused before unpacking anything, a zip bomb included
+                raise StorageError(
+                    f"Không đủ chỗ trống để mở gói {package}: cần {needed // (1 << 20) + 1} MB,"
+                    f" ổ đĩa chứa {target.parent} còn {free // (1 << 20)} MB"
+                )
             staged = Path(folder)
             for done, member in enumerate(members):
                 report(done, len(members), f"Đang mở {member['path']}")

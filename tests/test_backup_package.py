@@ -126,3 +126,20 @@ def test_package_and_import_package_commands(db, db_path, filled, tmp_path, caps
     assert main(["import-package", str(package), "--db", str(new)]) == 1
     assert "không ghi đè" in capsys.readouterr().err
     assert main(["check", "--db", str(new)]) == 0
+
+
+def test_a_package_claiming_more_than_the_free_space_is_refused_before_unpacking(db, db_path, tmp_path):
+    package = write_package(db_path, tmp_path / "goi.qlkh").path
+
+    def inflate(name, data):
+        if name != MANIFEST_MEMBER:
+            return data
+        manifest = json.loads(data)
+        manifest["members"][0]["size"] = 1 << 60  # an exabyte
+        return json.dumps(manifest).encode()
+
+    _rewrite(package, inflate)
+    target = tmp_path / "moi" / "du-lieu.sqlite3"
+    with pytest.raises(StorageError, match="Không đủ chỗ trống"):
+        import_package(package, target)
+    assert list(target.parent.iterdir()) == []
