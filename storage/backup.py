@@ -241,11 +241,13 @@ def rotate_backups(folder: Path, db_name: str) -> list[Path]:
 
     Returns the database copies deleted.
     """
-    backups = _list_folder(folder, db_name)
+    backups = _list_folder(folder, db_name)  # newest first
     kept = backups_to_keep(info.created_at for info in backups)
     removed = []
     for info in backups:
-        if info.created_at not in kept:
+        if info.created_at in kept:
+            kept.discard(info.created_at)  # two copies of one instant: the first listed stays
+        else:
             info.manifest.unlink(missing_ok=True)  # first: without its manifest a copy is not listed
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
@@ -307,7 +309,7 @@ def _write_backup(path: Path, folder: Path, reason: str, now: datetime) -> Backu
                 "format": 1,
                 "database": path.name,
                 "copy": copy.name,
-                "created_at": now.isoformat(timespec="seconds"),
+                "created_at": now.isoformat(),  # to the microsecond: copies a second apart stay apart
                 "reason": reason,
                 "plans": plans,
                 "tasks": tasks,
@@ -333,7 +335,7 @@ def _list_folder(folder: Path, db_name: str) -> list[BackupInfo]:
             continue
         if info.path.is_file() and info.database == db_name:
             found.append(info)
-    return sorted(found, key=lambda info: info.created_at, reverse=True)
+    return sorted(found, key=lambda info: (info.created_at, info.path.name), reverse=True)
 
 
 def _info(manifest: Path) -> BackupInfo:

@@ -97,3 +97,13 @@ def test_a_package_exported_from_the_window_opens_as_a_new_file(qtbot, context, 
     open_package(window, context, window.open_database, package, target)  # it exists now
     [error] = errors
     assert "không ghi đè" in error
+
+
+def test_closing_the_window_after_a_change_takes_the_days_copy_again(qtbot, context, db, db_path):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    [opened] = list_backups(db_path)
+    save_plan(db, Plan("Kế hoạch soạn trong ngày"))
+    window.close()
+    [closed] = list_backups(db_path)  # rotation keeps one copy a day: the newer
+    assert closed.reason == "close" and closed.plans == opened.plans + 1
