@@ -140,7 +140,7 @@ class BackupInfo:
     manifest: Path
     database: str  # the name of the data file it is a copy of
     created_at: datetime
-    reason: str  # "open", "close", "migration", "restore", "manual"
+    reason: str  # "open", "close", "migration", "restore"
     size: int  # bytes: the database copy and the evidence files it lists
     plans: int
     tasks: int
@@ -163,7 +163,6 @@ _REASON_LABELS = {
     "close": "khi đóng tệp",
     "migration": "trước khi nâng cấp tệp",
     "restore": "trước khi khôi phục",
-    "manual": "do người dùng",
 }
 
 
