@@ -183,8 +183,9 @@ def automatic_backup(
 
     Due: `force` (before a migration or a restore), or no copy yet today, or — on closing — a
     file changed since today's copy (rotation then keeps only the newer one of the day). The
-    copy in `backups/` must succeed (StorageError otherwise); the second folder, often a USB
-    stick that is not plugged in, only gives a warning.
+    copy in `backups/` must succeed (StorageError otherwise) unless the data file's folder cannot
+    be written at all; the second folder, often a USB stick that is not plugged in, only gives a
+    warning.
     """
     path = Path(db_path)
     now = now or datetime.now()
@@ -193,6 +194,10 @@ def automatic_backup(
     written: list[BackupInfo] = []
     warnings: list[str] = []
     for index, folder in enumerate(backup_folders(path)):
+        if index == 0 and not folder.is_dir() and not os.access(path.parent, os.W_OK):
+            # A file on read-only media (opened read-only) cannot change: the second folder may still serve.
+            warnings.append(f"Không sao lưu tự động vào {folder}: thư mục {path.parent} không ghi được")
+            continue
         latest = next(iter(_list_folder(folder, path.name)), None)
         if not force and not _due(latest, path, reason, now):
             continue

@@ -412,3 +412,19 @@ def test_rotation_cleans_what_a_killed_backup_left_but_not_another_files_copies(
     automatic_backup(db_path, "open", now=DAY)
     assert not orphan_copy.exists() and not partial.exists()
     assert kept_other.path.is_file() and list_backups(other) == [kept_other]
+
+
+def test_a_file_in_a_read_only_folder_gets_a_warning_not_an_error(db, db_path, tmp_path, monkeypatch):
+    db.close()
+    real_access = os.access
+
+    def read_only_folder(path, mode, *args, **kwargs):
+        # As on a CD or a write-protected share (root would write a chmod 555 folder anyway).
+        if Path(path) == tmp_path and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", read_only_folder)
+    written, [warning] = automatic_backup(db_path, "open", now=DAY)
+    assert written == [] and "không ghi được" in warning
+    assert not (tmp_path / BACKUPS_FOLDER).exists()
