@@ -415,6 +415,8 @@ def test_rotation_cleans_what_a_killed_backup_left_but_not_another_files_copies(
 
 
 def test_a_file_in_a_read_only_folder_gets_a_warning_not_an_error(db, db_path, tmp_path, monkeypatch):
+    usb = tmp_path.parent / f"{tmp_path.name}-usb"
+    set_setting(db, "backup.second_folder", str(usb))
     db.close()
     real_access = os.access
 
@@ -426,5 +428,6 @@ def test_a_file_in_a_read_only_folder_gets_a_warning_not_an_error(db, db_path, t
 
     monkeypatch.setattr(os, "access", read_only_folder)
     written, [warning] = automatic_backup(db_path, "open", now=DAY)
-    assert written == [] and "không ghi được" in warning
+    assert [info.path.parent for info in written] == [usb]  # the second folder still gets its copy
+    assert "không ghi được" in warning
     assert not (tmp_path / BACKUPS_FOLDER).exists()
