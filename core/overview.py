@@ -33,6 +33,12 @@ class UnitCount:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitRef:
+    unit_id: int
+    unit_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class OverdueByUnit:
     """The units with most overdue work, most first, and what the others have between them."""
 
@@ -119,7 +125,7 @@ class Overview:
     due_this_week: DueThisWeek
     periods: tuple[PeriodCompletion, ...]
     report_period: Period  # the reporting month the silent units are counted for
-    not_reported: tuple[UnitCount, ...] = field(default=())  # count: rounds of the month they lead
+    not_reported: tuple[UnitRef, ...] = field(default=())
 
     @property
     def total(self) -> int:
@@ -185,10 +191,8 @@ def worst(statuses: Iterable[DeadlineStatus]) -> DeadlineStatus:
     return next(status for status in SEVERITY if status in found)
 
 
-def silent_units(active: Mapping[int, tuple[str, int]], reported: Iterable[int]) -> tuple[UnitCount, ...]:
-    """Units leading work of the period (id → name, rounds) that recorded nothing, by name."""
+def silent_units(active: Mapping[int, str], reported: Iterable[int]) -> tuple[UnitRef, ...]:
+    """The units leading work of the period (id → name) that recorded nothing in it, by name."""
     done = set(reported)
-    silent = [
-        UnitCount(unit_id, name, rounds) for unit_id, (name, rounds) in active.items() if unit_id not in done
-    ]
+    silent = [UnitRef(unit_id, name) for unit_id, name in active.items() if unit_id not in done]
     return tuple(sorted(silent, key=lambda u: (sort_key(u.unit_name), u.unit_id)))

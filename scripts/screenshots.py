@@ -49,6 +49,7 @@ def main() -> int:
                 break
         # The samples' deadlines fall in 2024-2025: show them as a clerk saw them then.
         window.screens["deadlines"].as_of_edit.setDate(QDate(2025, 10, 15))
+        window.screens["overview"].as_of_edit.setDate(QDate(2025, 10, 15))
         window.screens["reports"].generate()  # the plan with its annex, previewed in the screen
         # A quarter's report on that plan, drafted from the data and previewed.
         from core.periods import parse_period

@@ -1,10 +1,11 @@
 """The «Tổng quan» screen's figures, counted in SQL (rules and sums in core.overview).
 
 Each query groups in SQLite and returns at most a few hundred rows (per unit, per day of the year,
-per task due this week), so the screen opens as fast on 100,000 assignments as on ten
-(bench/bench_overview.py). Every query but the silent units' walks the covering index
-occurrences_due_status over a range of due dates; "not in the trash" or "in this plan" is one list
-of assignment ids, probed.
+per task due this week), never a row per assignment: the screen opens in under 100 ms on 100,000
+assignments (bench/bench_overview.py, which also prints the query plans). The counts per status and
+per day are DeadlineSelection's, so they are the «Hạn xử lý» list's by construction; the others walk
+the covering index occurrences_due_status over a range of due dates, except the silent units, which
+walk the progress entries (see `not_reported`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from core import overview
-from core.overview import DayFigures, DueItem, DueThisWeek, Overview, UnitCount
+from core.overview import DayFigures, DueItem, DueThisWeek, Overview, UnitCount, UnitRef
 from core.periods import Period
-from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
+from core.status import DEFAULT_WARN_DAYS, DeadlineStatus, deadline_status
 from storage.database import date_text
 from storage.deadlines import DeadlineSelection
 
@@ -127,41 +128,44 @@ def due_this_week(scope: _Scope, warn_days: int = DEFAULT_WARN_DAYS) -> DueThisW
     # One line per task and day: the units owing it, and its first round for the task form.
     sql = f"""
         SELECT a.task_id, o.due_on, min(o.id), count(*),
-            json_group_array(a.unit_id) FILTER (WHERE 1)
+            json_group_array(a.unit_id)
         FROM occurrences o INDEXED BY occurrences_due_status
         CROSS JOIN assignments a ON a.id = o.assignment_id
         WHERE {scope.where("o.due_on BETWEEN :start AND :end", f"NOT {_DONE}")}
         GROUP BY a.task_id, o.due_on
         ORDER BY o.due_on, a.task_id
     """
-    rows = scope.db.execute(sql, params).fetchall()
+    rows = scope.db.execute(sql, params).fetchall()  # one per task and day: a few hundred at most
     shown = rows[: overview.WEEK_ITEMS]
+    tasks = {
+        row[0]: row[1:]
+        for row in scope.db.execute(
+            "SELECT t.id, p.number, p.symbol, t.path, t.content FROM tasks t JOIN plans p ON p.id = t.plan_id"
+            " WHERE t.id IN (SELECT value FROM json_each(?))",
+            (json.dumps([row[0] for row in shown]),),
+        )
+    }
+    unit_ids = {unit_id for row in shown for unit_id in json.loads(row[4])}
+    names = scope.db.execute(
+        "SELECT id, name FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name_key, id",
+        (json.dumps(sorted(unit_ids)),),
+    ).fetchall()
     items = []
-    for task_id, due_text, occurrence_id, _count, unit_ids in shown:
-        plan_number, plan_symbol, path, content = scope.db.execute(
-            "SELECT p.number, p.symbol, t.path, t.content FROM tasks t JOIN plans p ON p.id = t.plan_id"
-            " WHERE t.id = ?",
-            (task_id,),
-        ).fetchone()
-        names = [
-            row[0]
-            for row in scope.db.execute(
-                "SELECT name FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name_key",
-                (unit_ids,),
-            ).fetchall()
-        ]
+    for task_id, due_text, occurrence_id, _count, owing in shown:
+        number, symbol, path, content = tasks[task_id]
+        owing_ids = set(json.loads(owing))
         due_on = date.fromisoformat(due_text)
-        reference = "/".join(part for part in (plan_number, plan_symbol) if part)
         items.append(
             DueItem(
                 task_id=task_id,
                 occurrence_id=occurrence_id,
-                plan_reference=reference,
+                plan_reference="/".join(part for part in (number, symbol) if part),
                 task_path=path,
                 task_content=content,
                 due_on=due_on,
-                unit_names=tuple(names),
-                status=_open_status(due_on, as_of, warn_days),
+                unit_names=tuple(name for unit_id, name in names if unit_id in owing_ids),
+                # Work not done: the rules 3-6 of the status.
+                status=deadline_status(due_on, False, None, as_of, warn_days),
             )
         )
     return DueThisWeek(
@@ -169,21 +173,13 @@ def due_this_week(scope: _Scope, warn_days: int = DEFAULT_WARN_DAYS) -> DueThisW
     )
 
 
-def _open_status(due_on: date, as_of: date, warn_days: int) -> DeadlineStatus:
-    # Work not done: the rules 4-6 of core.status.deadline_status.
-    from core.status import deadline_status
-
-    return deadline_status(due_on, False, None, as_of, warn_days)
-
-
-def not_reported(db: Database, period: Period, *, plan_id: int | None = None) -> tuple[UnitCount, ...]:
+def not_reported(db: Database, period: Period, *, plan_id: int | None = None) -> tuple[UnitRef, ...]:
     """Units leading work of `period` that recorded no progress on any of their work since it began.
 
     The rule of core.period_report.period_figures (`not_reported`), over every plan not in the
     trash (or one): a lead round belongs to the period when it is due in it, was done in it, has
     no deadline and is not done, or is overdue at its end (paused work is not overdue); only
-    rounds started by the period's end count, for belonging and for reporting. `count` is 0:
-    the units are named, their work is not counted.
+    rounds started by the period's end count, for belonging and for reporting.
 
     Units that reported are found first, walking the progress entries until each unit leading
     work has been seen once (DISTINCT … LIMIT stops there); only the others are then asked
@@ -231,8 +227,4 @@ def not_reported(db: Database, period: Period, *, plan_id: int | None = None) ->
         )
     """
     active = {row[0] for row in db.execute(active_sql, params).fetchall()}
-    names = dict(leading)
-    return overview.silent_units({unit_id: (names[unit_id], 0) for unit_id in active}, ())
-
-
-__all__ = ["due_days", "due_this_week", "load_overview", "not_reported", "overdue_by_unit"]
+    return overview.silent_units({unit_id: name for unit_id, name in leading if unit_id in active}, reported)

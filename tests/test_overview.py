@@ -97,7 +97,7 @@ def test_units_are_ranked_by_overdue_work_ties_by_vietnamese_name_and_the_rest_s
 
 
 def test_silent_units_are_those_active_without_a_report_in_name_order():
-    active = {1: ("UBND xã Tân Lập", 2), 2: ("Trường Mầm non Ánh Dương", 1), 3: ("Phòng Nội vụ", 4)}
+    active = {1: "UBND xã Tân Lập", 2: "Trường Mầm non Ánh Dương", 3: "Phòng Nội vụ"}
     assert [u.unit_id for u in silent_units(active, reported=[3])] == [2, 1]
 
 

@@ -33,7 +33,7 @@ from gui.context import AppContext
 from gui.models.task_tree import STATUS_COLOURS
 from gui.views.deadline_calendar import VIETNAMESE
 from gui.views.overview.links import DeadlineLink, TaskLink, follow
-from gui.views.overview.widgets import SEGMENTS, PeriodColumn, StatusTile, TextLink, UnitBar
+from gui.views.overview.widgets import LINK_STYLE, SEGMENTS, PeriodColumn, StatusTile, TextLink, UnitBar
 from gui.views.plan_chooser import plan_choice_text
 
 RELEVANT_CHANGES = ("plans", "tasks", "units", "progress", "settings")
@@ -78,7 +78,7 @@ def _empty(text: str) -> QLabel:
 class OverviewScreen(QWidget):
     title = "Tổng quan"
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, as_of: date | None = None):
         super().__init__(parent)
         self.context = context
         self.overview: Overview | None = None
@@ -96,7 +96,7 @@ class OverviewScreen(QWidget):
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setLocale(VIETNAMESE)
         self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
-        self.as_of_edit.setDate(date.today())
+        self.as_of_edit.setDate(as_of or date.today())
         self.as_of_edit.setToolTip("Tình trạng tính đến ngày này (mặc định hôm nay)")
         self.as_of_edit.dateChanged.connect(lambda _value: self.reload())
         self.today_button = QPushButton("Hôm nay")
@@ -170,6 +170,7 @@ class OverviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+        self.setStyleSheet(LINK_STYLE)
 
         context.database_opened.connect(self.refresh)
         context.data_changed.connect(self._data_changed)
@@ -186,7 +187,11 @@ class OverviewScreen(QWidget):
 
     @staticmethod
     def _legend() -> QLabel:
-        parts = [f'<span style="color:{colour}">■</span>&nbsp;{SEGMENT_NAMES[name].replace(" ", "&nbsp;")}' for name, colour in SEGMENTS]
+        # Non-breaking spaces: a narrow box wraps between the items, never inside one.
+        parts = [
+            f'<span style="color:{colour}">■</span>&nbsp;{SEGMENT_NAMES[name].replace(" ", "&nbsp;")}'
+            for name, colour in SEGMENTS
+        ]
         label = QLabel(" &nbsp; ".join(parts) + " &nbsp; (trên cột: tỷ lệ hoàn thành)")
         label.setObjectName("overviewLegend")
         label.setWordWrap(True)

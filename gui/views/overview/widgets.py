@@ -1,15 +1,27 @@
-"""The clickable pieces of the «Tổng quan» screen, each painted with QPainter.
+"""The clickable pieces of the «Tổng quan» screen, built of plain widgets.
 
-Every figure is a button of its own (QAbstractButton): Tab reaches it, Space or Enter presses it,
-a click presses it, and it carries a tooltip and an accessible name saying what it opens. There
-is no chart library: a bar is a rectangle, which also prints and scales well.
+Every figure is a push button of its own: Tab reaches it, Space or Enter presses it, a click
+presses it, and it carries a tooltip and an accessible name. Its face is labels and coloured
+frames laid out inside it (a bar is a frame whose layout stretch is its count), so painting runs
+no Python at all: with PySide6 6.12 on Python 3.11 each call of a method that returns nothing
+(QPainter.drawRect, QWidget.update, …) takes a reference from None, and a paintEvent in Python
+repeated all day would bring the interpreter down (Fatal Python error: none_dealloc).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core import vntext
 from core.overview import PeriodCompletion
@@ -18,155 +30,164 @@ from gui.models.task_tree import STATUS_COLOURS
 
 OVERDUE_COLOUR = STATUS_COLOURS[DeadlineStatus.OVERDUE]
 PENDING_COLOUR = "#c9ced6"
-PAD = 6
+# Hover and keyboard focus drawn the same on every piece (set on the screen, read by its buttons).
+LINK_STYLE = """
+QPushButton[overviewLink="true"] {
+    border: 2px solid transparent; border-radius: 4px; background: transparent; padding: 0px;
+}
+QPushButton[overviewLink="true"]:hover { background: palette(midlight); }
+QPushButton[overviewLink="true"]:pressed { background: palette(mid); }
+QPushButton[overviewLink="true"]:focus { border-color: palette(highlight); }
+"""
 
 
-class LinkButton(QAbstractButton):
-    """A button painted by its subclass, with hover and keyboard focus drawn the same everywhere."""
+def colour_block(colour: str) -> QFrame:
+    """A frame filled with `colour` that takes whatever room its layout gives it."""
+    block = QFrame()
+    # A style sheet, not the palette: the screen's style sheet would override a palette.
+    block.setStyleSheet(f"background-color: {colour}; border: none;")
+    block.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    block.setMinimumSize(2, 2)
+    return block
 
-    def __init__(self, tip: str, parent: QWidget | None = None):
+
+def add_stretched(layout: QBoxLayout, parts: list[tuple[QWidget, int]]) -> None:
+    """Add the parts with their stretch; a part of zero is left out (a zero stretch would take room)."""
+    for widget, stretch in parts:
+        if stretch > 0:
+            layout.addWidget(widget, stretch)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with «…» to the width it is given."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        self.full_text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(8)
+        super().setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            super().setText(shown)
+
+
+class LinkButton(QPushButton):
+    """A flat button whose face is the layout `body` holds; its children never take the clicks."""
+
+    def __init__(self, tip: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("overviewLink", True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setToolTip(tip)
+        self.setAccessibleName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def finish(self, body: QBoxLayout) -> None:
+        """Lay `body` out inside the button, its widgets transparent to the mouse."""
+        body.setContentsMargins(6, 3, 6, 3)
+        self.setLayout(body)
+        for child in self.findChildren(QWidget):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint() if self.layout() is not None else super().sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        # Text is elided to the room there is: a narrow window squeezes the pieces, never scrolls.
+        # Text is shortened to the room there is: a narrow window squeezes the pieces, never scrolls.
         return QSize(40, self.sizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # QAbstractButton answers Space only; Enter is what a list of links invites too.
+        # A push button answers Space; Enter is what a list of links invites too.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.animateClick()
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        area = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        if self.isDown() or self.underMouse():
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Midlight))
-            painter.drawRoundedRect(area, 4, 4)
-        self.paint_content(painter, self.rect().adjusted(PAD, 2, -PAD, -2))
-        if self.hasFocus():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
-            painter.drawRoundedRect(area, 4, 4)
-        painter.end()
-
-    def paint_content(self, painter: QPainter, area: QRect) -> None:
-        raise NotImplementedError
-
 
 class StatusTile(LinkButton):
-    """One status's count: a big number under its name, in its colour."""
+    """One status's count: a strip of its colour, its name, and the count in large type."""
 
     def __init__(self, status: DeadlineStatus, parent: QWidget | None = None):
-        super().__init__(f"Mở «Hạn xử lý» chỉ với «{status.label}»", parent)
+        super().__init__(f"Mở «Hạn xử lý» chỉ với «{status.label}»", status.label, parent)
         self.status = status
         self.count = 0
         self.setObjectName(f"overview_{status.value}")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        colour = STATUS_COLOURS[status]
+        self.name_label = ElidedLabel(status.label)
+        self.number = QLabel("0")
+        self.number.setObjectName("tileNumber")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setStyleSheet(f"color: {colour};")
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.name_label)
+        text.addWidget(self.number)
+        strip = colour_block(colour)
+        strip.setFixedWidth(4)
+        body = QHBoxLayout()
+        body.setSpacing(6)
+        body.addWidget(strip)
+        body.addLayout(text, 1)
+        self.finish(body)
 
     def set_count(self, count: int) -> None:
         self.count = count
+        self.number.setText(vntext.format_number(count, 0))
         self.setAccessibleName(f"{self.status.label}: {count}")
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(120, self.fontMetrics().height() * 3 + 2 * PAD)
-
-    def paint_content(self, painter: QPainter, area: QRect) -> None:
-        colour = QColor(STATUS_COLOURS[self.status])
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRect(QRect(area.left(), area.top() + 2, 4, area.height() - 4))
-        text = area.adjusted(10, 0, 0, 0)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        label = self.fontMetrics().elidedText(self.status.label, Qt.TextElideMode.ElideRight, text.width())
-        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label)
-        big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * 1.8)
-        big.setBold(True)
-        painter.setFont(big)
-        painter.setPen(colour)
-        painter.drawText(
-            text,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            vntext.format_number(self.count, 0),
-        )
 
 
 class UnitBar(LinkButton):
     """A unit's name, a horizontal bar as long as its count against the longest, and the count."""
 
     def __init__(self, name: str, count: int, longest: int, tip: str, colour: str = OVERDUE_COLOUR):
-        super().__init__(tip)
-        self.name, self.count, self.longest, self.colour = name, count, max(longest, 1), colour
-        self.setAccessibleName(f"{name}: {count}")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        return QSize(320, self.fontMetrics().height() + 10)
-
-    def paint_content(self, painter: QPainter, area: QRect) -> None:
-        metrics = self.fontMetrics()
-        name_width = int(area.width() * 0.42)
-        number = vntext.format_number(self.count, 0)
-        number_width = metrics.horizontalAdvance("000.000")
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        name = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, name_width - PAD)
-        painter.drawText(QRect(area.left(), area.top(), name_width - PAD, area.height()),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)  # fmt: skip
-        room = area.width() - name_width - number_width - PAD
-        length = max(2, round(room * self.count / self.longest))
-        bar = QRect(area.left() + name_width, area.top() + 3, length, area.height() - 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.colour))
-        painter.drawRect(bar)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(QRect(bar.right() + PAD, area.top(), number_width, area.height()),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, number)  # fmt: skip
+        super().__init__(tip, f"{name}: {count}")
+        self.name, self.count = name, count
+        label = ElidedLabel(name)
+        number = QLabel(vntext.format_number(count, 0))
+        chart = QHBoxLayout()
+        chart.setContentsMargins(0, 0, 0, 0)
+        chart.setSpacing(4)
+        add_stretched(chart, [(colour_block(colour), count), (QWidget(), max(longest, count) - count)])
+        chart.addWidget(number)
+        for part in (chart.itemAt(i).widget() for i in range(chart.count())):
+            if part is not number:
+                part.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        # The name takes two fifths of the width, the bar and its number the rest.
+        body = QHBoxLayout()
+        body.addWidget(label, 2)
+        body.addLayout(chart, 3)
+        self.finish(body)
 
 
 class TextLink(LinkButton):
-    """A line of text (elided to the width; the tooltip has it whole), a coloured mark before it."""
+    """A line of text shortened to the width (the tooltip has it whole), a coloured dot before it
+    and a greyed detail after it."""
 
     def __init__(self, text: str, tip: str, colour: str | None = None, detail: str = ""):
-        super().__init__(tip)
-        self.text_shown, self.colour, self.detail = text, colour, detail
-        self.setAccessibleName(text)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        return QSize(320, self.fontMetrics().height() + 10)
-
-    def paint_content(self, painter: QPainter, area: QRect) -> None:
-        metrics = self.fontMetrics()
-        left = area.left()
-        if self.colour:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(self.colour))
-            side = metrics.height() // 2
-            painter.drawEllipse(QRect(left, area.center().y() - side // 2, side, side))
-            left += side + PAD
-        detail = metrics.elidedText(self.detail, Qt.TextElideMode.ElideRight, int(area.width() * 0.4))
-        detail_width = metrics.horizontalAdvance(detail) + PAD if self.detail else 0
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        room = area.right() - left - detail_width
-        text = metrics.elidedText(self.text_shown, Qt.TextElideMode.ElideRight, room)
-        align = Qt.AlignmentFlag.AlignVCenter
-        box = QRect(left, area.top(), room, area.height())
-        painter.drawText(box, align | Qt.AlignmentFlag.AlignLeft, text)
-        if self.detail:
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            box = QRect(area.right() - detail_width, area.top(), detail_width, area.height())
-            painter.drawText(box, align | Qt.AlignmentFlag.AlignRight, detail)
+        super().__init__(tip, text)
+        self.text_shown = text
+        body = QHBoxLayout()
+        body.setSpacing(6)
+        if colour:
+            dot = QLabel("●")
+            dot.setStyleSheet(f"color: {colour};")
+            body.addWidget(dot)
+        body.addWidget(ElidedLabel(text), 3)
+        if detail:
+            extra = ElidedLabel(detail)
+            extra.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            extra.setEnabled(False)  # greyed: it qualifies the line
+            body.addWidget(extra, 2)
+        self.finish(body)
 
 
 # Stacked from the bottom: what was done on time, done late, is overdue, is not yet due.
@@ -179,54 +200,48 @@ SEGMENTS = (
 
 
 class PeriodColumn(LinkButton):
-    """One period's rounds due as a stacked column scaled to the fullest period, its label below
-    and its completion rate above."""
+    """One period's rounds due as a stacked column scaled to the fullest period, its completion
+    rate above and its label below (bold for the period holding the day)."""
 
     def __init__(self, figures: PeriodCompletion, label: str, highest: int, tip: str, current: bool = False):
-        super().__init__(tip)
-        self.figures, self.label, self.highest, self.current = figures, label, max(highest, 1), current
-        self.setAccessibleName(f"{label}: {figures.done} / {figures.due}")
+        super().__init__(tip, f"{label}: {figures.done} / {figures.due}")
+        self.figures, self.label = figures, label
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(self.fontMetrics().height() * 4 + 40)
-
-    def sizeHint(self) -> QSize:
-        return QSize(44, self.fontMetrics().height() * 6 + 60)
+        rate = figures.rate
+        rate_label = QLabel("—" if rate is None else f"{round(rate * 100)}%")
+        rate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        rate_label.setEnabled(rate is not None)
+        stack = QVBoxLayout()
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        parts: list[tuple[QWidget, int]] = [(QWidget(), max(highest, figures.due, 1) - figures.due)]
+        parts += [(colour_block(colour), getattr(figures, name)) for name, colour in reversed(SEGMENTS)]
+        add_stretched(stack, parts)
+        for index in range(stack.count()):
+            stack.itemAt(index).widget().setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        column = QWidget()
+        column.setLayout(stack)
+        column.setFixedWidth(24)
+        column.setMinimumHeight(self.fontMetrics().height() * 4)
+        plot = QHBoxLayout()
+        plot.addStretch(1)
+        plot.addWidget(column)
+        plot.addStretch(1)
+        baseline = colour_block("#9aa0a6")
+        baseline.setFixedHeight(1)
+        name = QLabel(label)
+        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if current:
+            font = name.font()
+            font.setBold(True)
+            name.setFont(font)
+        body = QVBoxLayout()
+        body.setSpacing(2)
+        body.addWidget(rate_label)
+        body.addLayout(plot, 1)
+        body.addWidget(baseline)
+        body.addWidget(name)
+        self.finish(body)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(24, self.fontMetrics().height() * 4 + 40)
-
-    def paint_content(self, painter: QPainter, area: QRect) -> None:
-        metrics = self.fontMetrics()
-        line = metrics.height()
-        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        label_box = QRect(area.left(), area.bottom() - line, area.width(), line)
-        label_font = QFont(self.font())
-        label_font.setBold(self.current)
-        painter.setFont(label_font)
-        painter.setPen(text_colour)
-        painter.drawText(label_box, Qt.AlignmentFlag.AlignCenter, self.label)
-        painter.setFont(self.font())
-        rate = self.figures.rate
-        rate_text = "—" if rate is None else f"{round(rate * 100)}%"
-        painter.setPen(
-            self.palette().color(QPalette.ColorRole.PlaceholderText) if rate is None else text_colour
-        )
-        painter.drawText(
-            QRect(area.left(), area.top(), area.width(), line), Qt.AlignmentFlag.AlignCenter, rate_text
-        )
-        plot_top, plot_bottom = area.top() + line + 4, label_box.top() - 4
-        height = plot_bottom - plot_top
-        width = min(area.width() - 8, 28)
-        left = area.center().x() - width // 2
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
-        painter.drawLine(area.left(), plot_bottom, area.right(), plot_bottom)
-        painter.setPen(Qt.PenStyle.NoPen)
-        bottom = float(plot_bottom)
-        for name, colour in SEGMENTS:
-            value = getattr(self.figures, name)
-            if not value:
-                continue
-            size = height * value / self.highest
-            painter.setBrush(QColor(colour))
-            painter.drawRect(QRectF(left, bottom - size, width, size))
-            bottom -= size
+        return QSize(30, self.fontMetrics().height() * 6 + 20)
