@@ -13,7 +13,10 @@ from core.about import APP_ID, APP_NAME, ORG_NAME, VERSION
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    from gui.qt_texts import install_qt_texts
+
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    install_qt_texts(app)  # before any window: Qt's standard buttons in Vietnamese
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)

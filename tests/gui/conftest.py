@@ -18,3 +18,11 @@ def context(qtbot, db, db_path, settings):
     from gui.workers import SynchronousRunner
 
     return AppContext(db, db_path, settings, SynchronousRunner())
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_qt_texts(qapp):
+    """Qt's standard buttons in Vietnamese, as `gui.app.make_application` installs them."""
+    from gui.qt_texts import install_qt_texts
+
+    install_qt_texts(qapp)
