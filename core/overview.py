@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from core.periods import Period, parse_period
 from core.status import CUTOFF_DAY, SEVERITY, DeadlineStatus, completion_rate
@@ -177,11 +178,21 @@ def completion_by_period(
     return tuple(PeriodCompletion(period, *sums[period.code]) for period in periods)
 
 
+@lru_cache(maxsize=4096)
+def _name_key(name: str) -> object:
+    # Unit names are few and come back on every reload; their Vietnamese sort key is not cheap.
+    return sort_key(name)
+
+
 def rank_overdue(counts: Iterable[UnitCount], top: int = TOP_UNITS) -> OverdueByUnit:
     """The `top` units with most overdue work (ties in Vietnamese name order), the rest summed."""
-    ranked = sorted(
-        (c for c in counts if c.count > 0), key=lambda c: (-c.count, sort_key(c.unit_name), c.unit_id)
+    by_count = sorted((c for c in counts if c.count > 0), key=lambda c: -c.count)
+    # Names decide only among the units tied with the last one shown.
+    cut = by_count[top - 1].count if len(by_count) >= top else 0
+    leaders = sorted(
+        (c for c in by_count if c.count >= cut), key=lambda c: (-c.count, _name_key(c.unit_name), c.unit_id)
     )
+    ranked = leaders + [c for c in by_count if c.count < cut]
     rest = ranked[top:]
     return OverdueByUnit(tuple(ranked[:top]), len(rest), sum(c.count for c in rest))
 
@@ -195,4 +206,4 @@ def silent_units(active: Mapping[int, str], reported: Iterable[int]) -> tuple[Un
     """The units leading work of the period (id → name) that recorded nothing in it, by name."""
     done = set(reported)
     silent = [UnitRef(unit_id, name) for unit_id, name in active.items() if unit_id not in done]
-    return tuple(sorted(silent, key=lambda u: (sort_key(u.unit_name), u.unit_id)))
+    return tuple(sorted(silent, key=lambda u: (_name_key(u.unit_name), u.unit_id)))

@@ -8,17 +8,18 @@ Space or Enter) on any of them opens «Hạn xử lý» filtered to exactly thos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,11 +34,22 @@ from gui.context import AppContext
 from gui.models.task_tree import STATUS_COLOURS
 from gui.views.deadline_calendar import VIETNAMESE
 from gui.views.overview.links import DeadlineLink, TaskLink, follow
-from gui.views.overview.widgets import LINK_STYLE, SEGMENTS, PeriodColumn, StatusTile, TextLink, UnitBar
+from gui.views.overview.widgets import (
+    LINK_STYLE,
+    SEGMENTS,
+    SWATCH_STYLE,
+    LinkButton,
+    PeriodColumn,
+    StatusTile,
+    TextLink,
+    UnitBar,
+    show_if,
+)
 from gui.views.plan_chooser import plan_choice_text
 
 RELEVANT_CHANGES = ("plans", "tasks", "units", "progress", "settings")
 ALL_PLANS = "(Tất cả kế hoạch)"
+OVERDUE = frozenset({DeadlineStatus.OVERDUE})
 NOT_DONE = frozenset({DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON, DeadlineStatus.IN_PROGRESS})
 WITH_DEADLINE = frozenset(DeadlineStatus) - {DeadlineStatus.NO_DEADLINE}
 SEGMENT_NAMES = {
@@ -47,24 +59,11 @@ SEGMENT_NAMES = {
     "pending": "chưa đến hạn",
 }
 _ROMAN = ("I", "II", "III", "IV")
+SILENT_SHOWN = 10  # units named one per line; the others in one line after them
 
 
 def _date_range(start: date, end: date) -> str:
     return f"{vntext.format_date(start)} – {vntext.format_date(end)}"
-
-
-def _clear(layout: QLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            # Out of sight at once: deleteLater waits for the event loop, and a grab or a test
-            # looking for the new pieces must not find the old ones.
-            widget.hide()
-            widget.setParent(None)
-            widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
 
 
 def _empty(text: str) -> QLabel:
@@ -150,6 +149,7 @@ class OverviewScreen(QWidget):
         period_layout.addLayout(self.period_columns, 1)
         period_layout.addWidget(self._legend())
         self.silent_box, self.silent_list = self._box("Đơn vị chưa báo cáo")
+        self._make_pieces()
 
         grid = QGridLayout()
         grid.addWidget(status_box, 0, 0, 1, 2)
@@ -170,7 +170,7 @@ class OverviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        self.setStyleSheet(LINK_STYLE)
+        self.setStyleSheet(LINK_STYLE + SWATCH_STYLE)
 
         context.database_opened.connect(self.refresh)
         context.data_changed.connect(self._data_changed)
@@ -184,6 +184,74 @@ class OverviewScreen(QWidget):
         outer.addLayout(inner)
         outer.addStretch(1)
         return box, inner
+
+    def _make_pieces(self) -> None:
+        """The lists' pools (filled as a reload needs more pieces, then kept and refilled) and the
+        lines after them."""
+        self.unit_bars: list[UnitBar] = []
+        self.overdue_more = TextLink()
+        self.overdue_more.setObjectName("overdueOthers")
+        self.overdue_more.clicked.connect(lambda: self._open_deadlines(statuses=OVERDUE))
+        self.overdue_empty = _empty("Không đơn vị nào có nhiệm vụ quá hạn.")
+        self.week_links: list[TextLink] = []
+        self.week_all = TextLink()
+        self.week_all.setObjectName("dueWeekAll")
+        self.week_all.clicked.connect(
+            lambda: self._open_deadlines(
+                statuses=NOT_DONE, due=(self.week_all.target.start, self.week_all.target.end)
+            )
+        )
+        self.week_empty = _empty("Tuần này không có nhiệm vụ nào đến hạn còn phải làm.")
+        self.period_pieces: list[PeriodColumn] = []
+        self.silent_links: list[TextLink] = []
+        self.silent_more = QLabel()
+        self.silent_more.setObjectName("silentOthers")
+        self.silent_empty = _empty("Mọi đơn vị chủ trì nhiệm vụ trong kỳ đã cập nhật tiến độ.")
+        for layout, pieces in (
+            (self.overdue_list, (self.overdue_more, self.overdue_empty)),
+            (self.week_list, (self.week_all, self.week_empty)),
+            (self.silent_list, (self.silent_more, self.silent_empty)),
+        ):
+            for piece in pieces:
+                layout.addWidget(piece)
+
+    @staticmethod
+    def _grown(pool: list, layout: QBoxLayout, count: int, make: Callable[[], LinkButton]) -> list:
+        """`pool` with at least `count` pieces: the missing ones are made and put after the others.
+
+        Pieces are made only when first needed and kept: making them cost more than the queries.
+        """
+        while len(pool) < count:
+            piece = make()
+            layout.insertWidget(len(pool), piece)
+            pool.append(piece)
+        return pool
+
+    def _unit_bar(self) -> UnitBar:
+        bar = UnitBar()
+        bar.clicked.connect(
+            lambda _checked=False: self._open_deadlines(statuses=OVERDUE, unit_id=bar.unit_id)
+        )
+        return bar
+
+    def _week_link(self) -> TextLink:
+        link = TextLink()
+        link.clicked.connect(lambda _checked=False: follow(self, self.context, link.target))
+        return link
+
+    def _period_column(self) -> PeriodColumn:
+        column = PeriodColumn()
+        column.clicked.connect(
+            lambda _checked=False: self._open_deadlines(
+                statuses=WITH_DEADLINE, due=(column.figures.period.start, column.figures.period.end)
+            )
+        )
+        return column
+
+    def _silent_link(self) -> TextLink:
+        link = TextLink()
+        link.clicked.connect(lambda _checked=False: self._open_deadlines(unit_id=link.target, role=Role.LEAD))
+        return link
 
     @staticmethod
     def _legend() -> QLabel:
@@ -268,87 +336,69 @@ class OverviewScreen(QWidget):
         self._show_silent(figures)
 
     def _show_overdue(self, figures: Overview) -> None:
-        _clear(self.overdue_list)
         ranked = figures.overdue_by_unit
-        if not ranked.top:
-            self.overdue_list.addWidget(_empty("Không đơn vị nào có nhiệm vụ quá hạn."))
-            return
-        longest = ranked.top[0].count
-        for unit in ranked.top:
-            bar = UnitBar(
-                unit.unit_name, unit.count, longest,
-                f"{unit.unit_name}: {unit.count} lượt quá hạn. Bấm để xem danh sách.",
-            )  # fmt: skip
-            bar.setObjectName(f"overdueUnit_{unit.unit_id}")
-            bar.clicked.connect(
-                lambda _checked=False, u=unit.unit_id: self._open_deadlines(
-                    statuses=frozenset({DeadlineStatus.OVERDUE}), unit_id=u
-                )
-            )
-            self.overdue_list.addWidget(bar)
+        longest = ranked.top[0].count if ranked.top else 0
+        bars = self._grown(self.unit_bars, self.overdue_list, len(ranked.top), self._unit_bar)
+        for index, bar in enumerate(bars):
+            unit = ranked.top[index] if index < len(ranked.top) else None
+            if unit is not None:
+                tip = f"{unit.unit_name}: {unit.count} lượt quá hạn. Bấm để xem danh sách."
+                bar.show_unit(unit.unit_id, unit.unit_name, unit.count, longest, tip)
+            show_if(bar, unit is not None)
         if ranked.other_units:
-            more = TextLink(
+            self.overdue_more.show_text(
                 f"và {ranked.other_units} đơn vị khác: {vntext.format_number(ranked.other_count, 0)} lượt",
                 "Xem mọi nhiệm vụ quá hạn",
             )
-            more.setObjectName("overdueOthers")
-            more.clicked.connect(lambda: self._open_deadlines(statuses=frozenset({DeadlineStatus.OVERDUE})))
-            self.overdue_list.addWidget(more)
+        show_if(self.overdue_more, bool(ranked.other_units))
+        show_if(self.overdue_empty, not ranked.top)
 
     def _show_week(self, figures: Overview) -> None:
-        _clear(self.week_list)
         week = figures.due_this_week
         self.week_box.setTitle(f"Đến hạn tuần này ({_date_range(week.start, week.end)}), chưa hoàn thành")
-        if not week.items:
-            self.week_list.addWidget(_empty("Tuần này không có nhiệm vụ nào đến hạn còn phải làm."))
-            return
-        for item in week.items:
+        links = self._grown(self.week_links, self.week_list, len(week.items), self._week_link)
+        for index, link in enumerate(links):
+            item = week.items[index] if index < len(week.items) else None
+            show_if(link, item is not None)
+            if item is None:
+                continue
             units = ", ".join(item.unit_names)
             where = " · ".join(part for part in (item.plan_reference, item.task_path) if part)
-            text = f"{vntext.format_date(item.due_on)[:5]}  {item.task_content}"
-            link = TextLink(
-                text,
+            link.setObjectName(f"dueTask_{item.task_id}")
+            link.target = TaskLink(item.task_id, item.occurrence_id)
+            link.show_text(
+                f"{vntext.format_date(item.due_on)[:5]}  {item.task_content}",
                 f"{where}\n{item.task_content}\nĐơn vị: {units}\n{item.status.label}. Bấm để mở nhiệm vụ.",
                 STATUS_COLOURS[item.status],
                 detail=units if len(item.unit_names) == 1 else f"{len(item.unit_names)} đơn vị",
             )
-            link.setObjectName(f"dueTask_{item.task_id}")
-            link.clicked.connect(
-                lambda _checked=False, t=item.task_id, o=item.occurrence_id: follow(
-                    self, self.context, TaskLink(t, o)
-                )
-            )
-            self.week_list.addWidget(link)
-        more = TextLink(
+        self.week_all.target = week
+        self.week_all.show_text(
             f"Xem cả {week.total_tasks} nhiệm vụ ({week.total_rounds} lượt) đến hạn tuần này",
             "Mở «Hạn xử lý»: những lượt chưa hoàn thành có hạn trong tuần này",
         )
-        more.setObjectName("dueWeekAll")
-        more.clicked.connect(lambda: self._open_deadlines(statuses=NOT_DONE, due=(week.start, week.end)))
-        self.week_list.addWidget(more)
+        show_if(self.week_all, bool(week.items))
+        show_if(self.week_empty, not week.items)
 
     def _show_periods(self, figures: Overview) -> None:
-        _clear(self.period_columns)
         periods = figures.periods
         year = periods[0].period.end.year
         kind = "tháng" if periods[0].period.kind == "month" else "quý"
         self.period_box.setTitle(f"Hoàn thành theo {kind}, năm {year} (các lượt có hạn trong kỳ)")
         highest = max((p.due for p in periods), default=0)
-        for index, figures_of in enumerate(periods, start=1):
-            column = PeriodColumn(
-                figures_of,
-                f"T{index}" if kind == "tháng" else f"Q{_ROMAN[index - 1]}",
+        columns = self._grown(self.period_pieces, self.period_columns, len(periods), self._period_column)
+        for index, column in enumerate(columns):
+            show_if(column, index < len(periods))
+            if index >= len(periods):
+                continue
+            shown = periods[index]
+            column.show_period(
+                shown,
+                f"T{index + 1}" if kind == "tháng" else f"Q{_ROMAN[index]}",
                 highest,
-                self._period_tip(figures_of),
-                current=figures_of.period.start <= figures.as_of <= figures_of.period.end,
+                self._period_tip(shown),
+                current=shown.period.start <= figures.as_of <= shown.period.end,
             )
-            column.setObjectName(f"period_{figures_of.period.code}")
-            column.clicked.connect(
-                lambda _checked=False, p=figures_of.period: self._open_deadlines(
-                    statuses=WITH_DEADLINE, due=(p.start, p.end)
-                )
-            )
-            self.period_columns.addWidget(column)
 
     @staticmethod
     def _period_tip(figures: PeriodCompletion) -> str:
@@ -365,26 +415,35 @@ class OverviewScreen(QWidget):
         return "\n".join(lines)
 
     def _show_silent(self, figures: Overview) -> None:
-        _clear(self.silent_list)
         period = figures.report_period
         self.silent_box.setTitle(
             f"Đơn vị chưa báo cáo {period.label} ({_date_range(period.start, period.end)})"
         )
-        if not figures.not_reported:
-            self.silent_list.addWidget(_empty("Mọi đơn vị chủ trì nhiệm vụ trong kỳ đã cập nhật tiến độ."))
-            return
-        for unit in figures.not_reported:
-            link = TextLink(
+        silent = figures.not_reported
+        shown = min(len(silent), SILENT_SHOWN)
+        for index, link in enumerate(
+            self._grown(self.silent_links, self.silent_list, shown, self._silent_link)
+        ):
+            unit = silent[index] if index < len(silent) else None
+            show_if(link, unit is not None)
+            if unit is None:
+                continue
+            link.setObjectName(f"silentUnit_{unit.unit_id}")
+            link.target = unit.unit_id
+            link.show_text(
                 unit.unit_name,
                 f"{unit.unit_name} chủ trì nhiệm vụ trong kỳ nhưng chưa cập nhật tiến độ nào từ "
                 f"{vntext.format_date(period.start)}. Bấm để xem các nhiệm vụ đơn vị chủ trì.",
                 STATUS_COLOURS[DeadlineStatus.DUE_SOON],
             )
-            link.setObjectName(f"silentUnit_{unit.unit_id}")
-            link.clicked.connect(
-                lambda _checked=False, u=unit.unit_id: self._open_deadlines(unit_id=u, role=Role.LEAD)
-            )
-            self.silent_list.addWidget(link)
+        rest = silent[SILENT_SHOWN:]
+        # One short line: a wrapped list of a hundred names would cost more to lay out than all the rest.
+        self.silent_more.setText(f"và {len(rest)} đơn vị khác")
+        self.silent_more.setToolTip(
+            ", ".join(u.unit_name for u in rest[:60]) + (" …" if len(rest) > 60 else "")
+        )
+        show_if(self.silent_more, bool(rest))
+        show_if(self.silent_empty, not silent)
 
     # ------------------------------------------------------------ links
     def _open_deadlines(self, **filters) -> None:

@@ -30,6 +30,7 @@ from gui.models.task_tree import STATUS_COLOURS
 
 OVERDUE_COLOUR = STATUS_COLOURS[DeadlineStatus.OVERDUE]
 PENDING_COLOUR = "#c9ced6"
+BASELINE_COLOUR = "#9aa0a6"
 # Hover and keyboard focus drawn the same on every piece (set on the screen, read by its buttons).
 LINK_STYLE = """
 QPushButton[overviewLink="true"] {
@@ -41,21 +42,22 @@ QPushButton[overviewLink="true"]:focus { border-color: palette(highlight); }
 """
 
 
+SWATCHES = (*STATUS_COLOURS.values(), PENDING_COLOUR, BASELINE_COLOUR)
+SWATCH_STYLE = "".join(
+    f'QFrame[swatch="{colour.lstrip("#")}"] {{ background-color: {colour}; border: none; }}\n'
+    for colour in SWATCHES
+)
+
+
 def colour_block(colour: str) -> QFrame:
     """A frame filled with `colour` that takes whatever room its layout gives it."""
     block = QFrame()
-    # A style sheet, not the palette: the screen's style sheet would override a palette.
-    block.setStyleSheet(f"background-color: {colour}; border: none;")
+    # Coloured by the screen's style sheet (SWATCH_STYLE): one sheet parsed once, where a sheet per
+    # block cost a third of the screen's opening; a palette would be overridden by the sheet.
+    block.setProperty("swatch", colour.lstrip("#"))
     block.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
     block.setMinimumSize(2, 2)
     return block
-
-
-def add_stretched(layout: QBoxLayout, parts: list[tuple[QWidget, int]]) -> None:
-    """Add the parts with their stretch; a part of zero is left out (a zero stretch would take room)."""
-    for widget, stretch in parts:
-        if stretch > 0:
-            layout.addWidget(widget, stretch)
 
 
 class ElidedLabel(QLabel):
@@ -63,28 +65,47 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.full_text = text
+        self.full_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(8)
-        super().setText(text)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(self.width(), 8)
+        )
         if shown != self.text():
-            super().setText(shown)
+            self.setText(shown)
+
+
+def set_swatch(block: QWidget, colour: str) -> None:
+    """Give a block made by `colour_block` another colour (its style sheet is worked out again)."""
+    if block.property("swatch") != colour.lstrip("#"):
+        block.setProperty("swatch", colour.lstrip("#"))
+        block.style().unpolish(block)
+        block.style().polish(block)
 
 
 class LinkButton(QPushButton):
-    """A flat button whose face is the layout `body` holds; its children never take the clicks."""
+    """A flat button whose face is the layout `body` holds; its children never take the clicks.
 
-    def __init__(self, tip: str, name: str, parent: QWidget | None = None):
+    Each piece is made once and refilled (`show_…`) on every reload: making them again each time
+    cost more than all the queries behind them.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setProperty("overviewLink", True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(tip)
-        self.setAccessibleName(name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def finish(self, body: QBoxLayout) -> None:
@@ -93,6 +114,10 @@ class LinkButton(QPushButton):
         self.setLayout(body)
         for child in self.findChildren(QWidget):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def describe(self, name: str, tip: str) -> None:
+        self.setAccessibleName(name)
+        self.setToolTip(tip)
 
     def sizeHint(self) -> QSize:
         return self.layout().sizeHint() if self.layout() is not None else super().sizeHint()
@@ -110,11 +135,25 @@ class LinkButton(QPushButton):
         super().keyPressEvent(event)
 
 
+def show_if(widget: QWidget, visible: bool) -> None:
+    """Show or hide `widget`, touching it only when that changes (a reload sets hundreds)."""
+    if widget.isHidden() == visible:
+        widget.setVisible(visible)
+
+
+def _stretch(layout: QBoxLayout, index: int, value: int) -> None:
+    """Size a block of a bar by its layout stretch; a block of nothing is hidden (a zero stretch
+    would still take room)."""
+    show_if(layout.itemAt(index).widget(), value > 0)
+    if layout.stretch(index) != max(value, 0):
+        layout.setStretch(index, max(value, 0))
+
+
 class StatusTile(LinkButton):
     """One status's count: a strip of its colour, its name, and the count in large type."""
 
     def __init__(self, status: DeadlineStatus, parent: QWidget | None = None):
-        super().__init__(f"Mở «Hạn xử lý» chỉ với «{status.label}»", status.label, parent)
+        super().__init__(parent)
         self.status = status
         self.count = 0
         self.setObjectName(f"overview_{status.value}")
@@ -138,6 +177,7 @@ class StatusTile(LinkButton):
         body.addWidget(strip)
         body.addLayout(text, 1)
         self.finish(body)
+        self.describe(status.label, f"Mở «Hạn xử lý» chỉ với «{status.label}»")
 
     def set_count(self, count: int) -> None:
         self.count = count
@@ -148,46 +188,65 @@ class StatusTile(LinkButton):
 class UnitBar(LinkButton):
     """A unit's name, a horizontal bar as long as its count against the longest, and the count."""
 
-    def __init__(self, name: str, count: int, longest: int, tip: str, colour: str = OVERDUE_COLOUR):
-        super().__init__(tip, f"{name}: {count}")
-        self.name, self.count = name, count
-        label = ElidedLabel(name)
-        number = QLabel(vntext.format_number(count, 0))
-        chart = QHBoxLayout()
-        chart.setContentsMargins(0, 0, 0, 0)
-        chart.setSpacing(4)
-        add_stretched(chart, [(colour_block(colour), count), (QWidget(), max(longest, count) - count)])
-        chart.addWidget(number)
-        for part in (chart.itemAt(i).widget() for i in range(chart.count())):
-            if part is not number:
-                part.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    def __init__(self, colour: str = OVERDUE_COLOUR):
+        super().__init__()
+        self.unit_id, self.name, self.count = 0, "", 0
+        self.label = ElidedLabel()
+        self.number = QLabel()
+        self.chart = QHBoxLayout()
+        self.chart.setContentsMargins(0, 0, 0, 0)
+        self.chart.setSpacing(4)
+        self.chart.addWidget(colour_block(colour))
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.chart.addWidget(spacer)
+        self.chart.addWidget(self.number)
         # The name takes two fifths of the width, the bar and its number the rest.
         body = QHBoxLayout()
-        body.addWidget(label, 2)
-        body.addLayout(chart, 3)
+        body.addWidget(self.label, 2)
+        body.addLayout(self.chart, 3)
         self.finish(body)
+
+    def show_unit(self, unit_id: int, name: str, count: int, longest: int, tip: str) -> None:
+        self.unit_id, self.name, self.count = unit_id, name, count
+        self.setObjectName(f"overdueUnit_{unit_id}")
+        self.label.set_full_text(name)
+        self.number.setText(vntext.format_number(count, 0))
+        _stretch(self.chart, 0, count)
+        _stretch(self.chart, 1, max(longest, count) - count)
+        self.describe(f"{name}: {count}", tip)
 
 
 class TextLink(LinkButton):
-    """A line of text shortened to the width (the tooltip has it whole), a coloured dot before it
+    """A line of text shortened to the width (the tooltip has it whole), a coloured mark before it
     and a greyed detail after it."""
 
-    def __init__(self, text: str, tip: str, colour: str | None = None, detail: str = ""):
-        super().__init__(tip, text)
-        self.text_shown = text
+    def __init__(self):
+        super().__init__()
+        self.text_shown = ""
+        self.mark = colour_block(PENDING_COLOUR)
+        self.mark.setFixedSize(8, 8)
+        self.label = ElidedLabel()
+        self.detail = ElidedLabel()
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.detail.setEnabled(False)  # greyed: it qualifies the line
         body = QHBoxLayout()
         body.setSpacing(6)
-        if colour:
-            dot = QLabel("●")
-            dot.setStyleSheet(f"color: {colour};")
-            body.addWidget(dot)
-        body.addWidget(ElidedLabel(text), 3)
-        if detail:
-            extra = ElidedLabel(detail)
-            extra.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            extra.setEnabled(False)  # greyed: it qualifies the line
-            body.addWidget(extra, 2)
+        body.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        body.addSpacing(2)
+        body.addWidget(self.label, 3)
+        body.addWidget(self.detail, 2)
         self.finish(body)
+
+    def show_text(self, text: str, tip: str, colour: str | None = None, detail: str = "") -> None:
+        self.text_shown = text
+        self.label.set_full_text(text)
+        self.detail.set_full_text(detail)
+        show_if(self.detail, bool(detail))
+        show_if(self.mark, colour is not None)
+        if colour is not None:
+            set_swatch(self.mark, colour)
+        self.describe(text, tip)
 
 
 # Stacked from the bottom: what was done on time, done late, is overdue, is not yet due.
@@ -203,45 +262,58 @@ class PeriodColumn(LinkButton):
     """One period's rounds due as a stacked column scaled to the fullest period, its completion
     rate above and its label below (bold for the period holding the day)."""
 
-    def __init__(self, figures: PeriodCompletion, label: str, highest: int, tip: str, current: bool = False):
-        super().__init__(tip, f"{label}: {figures.done} / {figures.due}")
-        self.figures, self.label = figures, label
+    def __init__(self):
+        super().__init__()
+        self.figures: PeriodCompletion | None = None
+        self.label = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        rate = figures.rate
-        rate_label = QLabel("—" if rate is None else f"{round(rate * 100)}%")
-        rate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        rate_label.setEnabled(rate is not None)
-        stack = QVBoxLayout()
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(0)
-        parts: list[tuple[QWidget, int]] = [(QWidget(), max(highest, figures.due, 1) - figures.due)]
-        parts += [(colour_block(colour), getattr(figures, name)) for name, colour in reversed(SEGMENTS)]
-        add_stretched(stack, parts)
-        for index in range(stack.count()):
-            stack.itemAt(index).widget().setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.rate_label = QLabel()
+        self.rate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # From the top: the room left above the column, then the segments from the last to the first.
+        self.stack = QVBoxLayout()
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.stack.setSpacing(0)
+        room = QWidget()
+        room.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack.addWidget(room)
+        for _name, colour in reversed(SEGMENTS):
+            self.stack.addWidget(colour_block(colour))
         column = QWidget()
-        column.setLayout(stack)
+        column.setLayout(self.stack)
         column.setFixedWidth(24)
         column.setMinimumHeight(self.fontMetrics().height() * 4)
         plot = QHBoxLayout()
         plot.addStretch(1)
         plot.addWidget(column)
         plot.addStretch(1)
-        baseline = colour_block("#9aa0a6")
+        baseline = colour_block(BASELINE_COLOUR)
         baseline.setFixedHeight(1)
-        name = QLabel(label)
-        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if current:
-            font = name.font()
-            font.setBold(True)
-            name.setFont(font)
+        self.name_label = QLabel()
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body = QVBoxLayout()
         body.setSpacing(2)
-        body.addWidget(rate_label)
+        body.addWidget(self.rate_label)
         body.addLayout(plot, 1)
         body.addWidget(baseline)
-        body.addWidget(name)
+        body.addWidget(self.name_label)
         self.finish(body)
+
+    def show_period(
+        self, figures: PeriodCompletion, label: str, highest: int, tip: str, current: bool
+    ) -> None:
+        self.figures, self.label = figures, label
+        self.setObjectName(f"period_{figures.period.code}")
+        rate = figures.rate
+        self.rate_label.setText("—" if rate is None else f"{round(rate * 100)}%")
+        self.rate_label.setEnabled(rate is not None)
+        _stretch(self.stack, 0, max(highest, figures.due, 1) - figures.due)
+        for index, (name, _colour) in enumerate(reversed(SEGMENTS), start=1):
+            _stretch(self.stack, index, getattr(figures, name))
+        self.name_label.setText(label)
+        font = self.name_label.font()
+        font.setBold(current)
+        self.name_label.setFont(font)
+        self.describe(f"{label}: {figures.done} / {figures.due}", tip)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(30, self.fontMetrics().height() * 6 + 20)
