@@ -65,8 +65,12 @@ TEXTS: dict[tuple[str, str], str] = {
 class VietnameseQtTexts(QTranslator):
     """Answers Qt's own texts from `TEXTS`; every other text is left to the next translator."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return TEXTS.get((context, source), "")
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None is a null QString: "not translated here", so Qt falls back to the source text (an
+        # empty string would be a translation, and page sizes, shortcuts and menus would lose their names).
+        return TEXTS.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return False

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBo
 from sqlite_utils import Database
 
 from gui.dialogs.office_settings import OfficeForm
-from gui.operations import USER_ERRORS
+from gui.operations import USER_ERRORS, error_text
 from storage.office import get_office, save_office
 from storage.units import list_unit_kinds
 
@@ -88,7 +88,7 @@ class FirstStartDialog(QDialog):
         try:
             save_office(self.db, self.form.office())
         except USER_ERRORS as error:
-            self.error_label.setText(str(error))
+            self.error_label.setText(error_text(error))  # a full disk or read-only file in words
             self.error_label.show()
             return
         super().accept()

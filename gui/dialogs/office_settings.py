@@ -29,7 +29,7 @@ from sqlite_utils import Database
 from core.office import Office, missing_office_warning
 from core.reports.data import Letterhead, Signer
 from gui.context import AppContext
-from gui.operations import USER_ERRORS
+from gui.operations import USER_ERRORS, error_text
 from gui.widgets import save_cancel_buttons
 from storage.database import StorageError, transaction
 from storage.office import get_office, save_office
@@ -273,7 +273,7 @@ class OfficeSettingsDialog(QDialog):
                 save_office(self.db, self.form.office())
                 set_settings(self.db, self.values())
         except USER_ERRORS as error:
-            self.error_label.setText(str(error))
+            self.error_label.setText(error_text(error))  # a full disk or read-only file in words
             self.error_label.show()
             return
         super().accept()

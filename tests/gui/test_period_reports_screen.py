@@ -243,3 +243,16 @@ def test_deleting_a_draft_asks_first_and_removes_it(context, world, screen, answ
     given.append("yes")
     screen.delete_report()
     assert list_reports(context.db) == [] and screen.report() is None and screen.empty_label.isVisible()
+
+
+def test_the_previewed_pdf_is_saved_whole(context, world, screen, tmp_path, monkeypatch):
+    _, plan, _ = world
+    screen.reload(select_id=keep(context, plan.id))
+    assert not screen.pdf_button.isEnabled()  # nothing previewed yet
+    screen.show_preview()
+    folder = tmp_path / "gui-di"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(folder / "quy-2"), ""))
+    screen.pdf_button.click()
+    written = folder / "quy-2.pdf"
+    assert written.read_bytes() == screen.pdf and [p.name for p in folder.iterdir()] == [written.name]

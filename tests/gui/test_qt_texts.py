@@ -65,3 +65,12 @@ def test_the_demo_data_question_answers_co_or_khong(qtbot, context):
     QTimer.singleShot(0, answer)
     window.offer_demo_data()  # Qt's own QMessageBox.question, with its standard buttons
     assert sorted(seen) == [sorted(["&Có", "&Không"])]
+
+
+def test_texts_it_does_not_know_keep_their_own_words():
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QKeySequence, QPageSize
+
+    assert QCoreApplication.translate("QPageSize", "A4") == "A4"
+    assert QPageSize(QPageSize.PageSizeId.A4).name() == "A4"  # the printer's page size keeps its name
+    assert QKeySequence("Ctrl+S").toString(QKeySequence.SequenceFormat.NativeText) != ""

@@ -12,7 +12,6 @@ window asks whether to save them first (`confirm_leave`).
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.paths import atomic_write_bytes
 from core.report_document import ReportDocument
 from gui import questions
 from gui.context import AppContext
@@ -446,7 +446,7 @@ class PeriodReportsScreen(QWidget):
             return
         path = self._ask_path("Lưu báo cáo PDF", ".pdf", "Tệp PDF (*.pdf)")
         pdf = self.pdf
-        if path and attempt(self, lambda: Path(path).write_bytes(pdf), "Không lưu được báo cáo"):
+        if path and attempt(self, lambda: atomic_write_bytes(path, pdf), "Không lưu được báo cáo"):
             self.status_label.setText(f"Đã lưu {path}")
 
     def save_word(self) -> None:
