@@ -206,6 +206,7 @@ class OverviewScreen(QWidget):
         self.silent_links: list[TextLink] = []
         self.silent_more = QLabel()
         self.silent_more.setObjectName("silentOthers")
+        self.silent_more.setIndent(8)
         self.silent_empty = _empty("Mọi đơn vị chủ trì nhiệm vụ trong kỳ đã cập nhật tiến độ.")
         for layout, pieces in (
             (self.overdue_list, (self.overdue_more, self.overdue_empty)),

@@ -45,6 +45,7 @@ QPushButton[overviewLink="true"]:focus { border-color: palette(highlight); }
 SWATCHES = (*STATUS_COLOURS.values(), PENDING_COLOUR, BASELINE_COLOUR)
 SWATCH_STYLE = "".join(
     f'QFrame[swatch="{colour.lstrip("#")}"] {{ background-color: {colour}; border: none; }}\n'
+    f'QLabel[dot="{colour.lstrip("#")}"] {{ color: {colour}; }}\n'
     for colour in SWATCHES
 )
 
@@ -86,10 +87,10 @@ class ElidedLabel(QLabel):
             self.setText(shown)
 
 
-def set_swatch(block: QWidget, colour: str) -> None:
-    """Give a block made by `colour_block` another colour (its style sheet is worked out again)."""
-    if block.property("swatch") != colour.lstrip("#"):
-        block.setProperty("swatch", colour.lstrip("#"))
+def set_swatch(block: QWidget, colour: str, kind: str = "swatch") -> None:
+    """Give a block made by `colour_block` (or a dot) another colour: its style is worked out again."""
+    if block.property(kind) != colour.lstrip("#"):
+        block.setProperty(kind, colour.lstrip("#"))
         block.style().unpolish(block)
         block.style().polish(block)
 
@@ -167,6 +168,7 @@ class StatusTile(LinkButton):
         self.number.setFont(font)
         self.number.setStyleSheet(f"color: {colour};")
         text = QVBoxLayout()
+        text.setContentsMargins(4, 0, 0, 0)
         text.setSpacing(0)
         text.addWidget(self.name_label)
         text.addWidget(self.number)
@@ -224,16 +226,15 @@ class TextLink(LinkButton):
     def __init__(self):
         super().__init__()
         self.text_shown = ""
-        self.mark = colour_block(PENDING_COLOUR)
-        self.mark.setFixedSize(8, 8)
+        self.mark = QLabel("●")
+        self.mark.setProperty("dot", PENDING_COLOUR.lstrip("#"))
         self.label = ElidedLabel()
         self.detail = ElidedLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail.setEnabled(False)  # greyed: it qualifies the line
         body = QHBoxLayout()
         body.setSpacing(6)
-        body.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
-        body.addSpacing(2)
+        body.addWidget(self.mark)
         body.addWidget(self.label, 3)
         body.addWidget(self.detail, 2)
         self.finish(body)
@@ -245,7 +246,7 @@ class TextLink(LinkButton):
         show_if(self.detail, bool(detail))
         show_if(self.mark, colour is not None)
         if colour is not None:
-            set_swatch(self.mark, colour)
+            set_swatch(self.mark, colour, "dot")
         self.describe(text, tip)
 
 
@@ -269,6 +270,9 @@ class PeriodColumn(LinkButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.rate_label = QLabel()
         self.rate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        small = self.rate_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.rate_label.setFont(small)  # «100%» fits over twelve narrow columns
         # From the top: the room left above the column, then the segments from the last to the first.
         self.stack = QVBoxLayout()
         self.stack.setContentsMargins(0, 0, 0, 0)
@@ -297,6 +301,7 @@ class PeriodColumn(LinkButton):
         body.addWidget(baseline)
         body.addWidget(self.name_label)
         self.finish(body)
+        body.setContentsMargins(1, 3, 1, 3)
 
     def show_period(
         self, figures: PeriodCompletion, label: str, highest: int, tip: str, current: bool
