@@ -15,6 +15,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from core.model import DOC_TYPES, BasisDocument, Plan, PlanStatus
+from core.plan_names import plan_label
 from core.vntext import clean, format_date, nfc, search_key
 from storage import audit
 from storage.assignments import effective_period, refresh_plan_occurrences
@@ -38,15 +39,6 @@ _NEWEST_FIRST = (
 def reference_key(reference: str) -> str:
     """"367 /KH-UBND" and "367/kh-ubnd" both give "367/kh-ubnd"; "QĐ" gives "qd"."""
     return "".join(search_key(reference).split())
-
-
-def plan_label(plan: Plan) -> str:
-    """How messages name a plan: its reference, else its title, else its id."""
-    if plan.reference:
-        return plan.reference
-    if plan.title:
-        return f'"{plan.title}"'
-    return f"mã số {plan.id}" if plan.id is not None else "(chưa có số hiệu)"
 
 
 def list_plans(db: Database, search: str = "") -> list[Plan]:

@@ -14,6 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from core.model import Plan, Role
+from core.plan_names import list_label
 from core.reports import REPORT_KINDS, ReportData
 from core.reports.data import (
     AssignmentSheetData,
@@ -38,8 +39,6 @@ from storage.plans import get_basis, get_plan, plan_end
 from storage.settings import get_setting
 from storage.tasks import list_tasks
 from storage.units import get_unit
-
-_TITLE_LENGTH = 60
 
 
 def office_letterhead(db: Database) -> Letterhead:
@@ -192,18 +191,9 @@ def assignment_sheet_data(
     )
 
 
-def plan_label(reference: str, title: str) -> str:
-    """How a list names a task's plan: "05/KH-PGDĐT", "/KH-UBND (dự thảo)", else its title, shortened."""
-    if reference and not reference.startswith("/"):
-        return reference
-    if reference:
-        return f"{reference} (dự thảo)"
-    return title if len(title) <= _TITLE_LENGTH else title[: _TITLE_LENGTH - 1].rstrip() + "…"
-
-
 def _tracked(row: DeadlineRow, timeframes: dict[int, str], others: tuple[str, ...] = ()) -> TrackedItem:
     return TrackedItem(
-        plan_reference=plan_label(row.plan_reference, row.plan_title),
+        plan_reference=list_label(row.plan_reference, row.plan_title),
         task_path=row.task_path,
         content=row.task_content,
         unit_name=row.unit_name,

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from core.model import Plan, Role, TaskKind
+from core.plan_names import list_label
 from core.reports.data import Margins, Signer
 from core.status import DeadlineStatus
 from storage.plans import save_plan
@@ -14,7 +15,6 @@ from storage.reports import (
     assignment_sheet_data,
     deadline_list_data,
     office_letterhead,
-    plan_label,
     plan_letterhead,
     plan_report_data,
     progress_report_data,
@@ -134,4 +134,4 @@ def test_gathering_report_data_writes_nothing(db):
      ("", "Một tiêu đề rất dài " * 5, ("Một tiêu đề rất dài " * 5)[:59].rstrip() + "…")],
 )  # fmt: skip
 def test_lists_name_a_plan_by_its_number_else_as_a_draft_else_by_its_title(reference, title, label):
-    assert plan_label(reference, title) == label
+    assert list_label(reference, title) == label

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.exchange.template import default_period
 from core.periods import Period
+from core.plan_names import plan_choice_text
 from gui.context import AppContext
 from gui.operations import run_with_progress
 from gui.period_picker import PeriodPicker
@@ -112,8 +113,8 @@ class ExportDialog(QDialog):
 
         self.plan_combo = QComboBox()
         for plan in list_plans(context.db):
-            label = f"{plan.reference} — {plan.title}" if plan.reference else plan.title
-            self.plan_combo.addItem(label[:120], plan.id)
+            self.plan_combo.addItem(plan_choice_text(plan), plan.id)
+            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
         if context.current_plan_id is not None:
             self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(context.current_plan_id)))
         self.plan_combo.setToolTip("Kế hoạch cần xuất")

@@ -6,11 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from core.model import Plan
+from core.plan_names import plan_choice_text
 from gui.context import AppContext
-
-
-def plan_choice_text(plan: Plan) -> str:
-    return f"{plan.reference} — {plan.title}" if plan.reference else f"(chưa có số) — {plan.title}"
 
 
 class PlanChooser(QComboBox):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.paths import atomic_write_bytes
+from core.plan_names import plan_choice_text
 from core.reports import REPORT_KINDS
 from core.reports.data import ReportOptions, ReportRequest
 from gui.context import AppContext
@@ -224,8 +225,7 @@ class ReportsScreen(QWidget):
         if everything:
             self.plan_combo.addItem(ALL_PLANS, None)
         for plan in list_plans(self.context.db):
-            label = " – ".join(part for part in (plan.reference, plan.title) if part)
-            self.plan_combo.addItem(label if len(label) <= 90 else label[:89] + "…", plan.id)
+            self.plan_combo.addItem(plan_choice_text(plan, 90), plan.id)
             self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
         if kind == "deadlines":
             self.unit_combo.addItem(ALL_UNITS, None)

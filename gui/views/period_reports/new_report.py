@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.periods import Period, coming_quarter
+from core.plan_names import plan_choice_text
 from core.report_document import REPORT_KINDS
 from gui.context import AppContext
 from gui.operations import attempt, run_with_progress, show_error
@@ -89,8 +90,7 @@ class NewReportDialog(QDialog):
         current = context.current_plan_id
         plans = list_plans(context.db)
         for plan in plans:
-            label = " – ".join(part for part in (plan.reference, plan.title) if part)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(plan_choice_text(plan))
             item.setData(Qt.ItemDataRole.UserRole, plan.id)
             item.setToolTip(plan.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
