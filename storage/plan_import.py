@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from core.importing.to_domain import DomainPlan, TaskNode
-from core.importing.units import is_group_name, unit_key
+from core.importing.units import guess_unit_kind, is_group_name, unit_key
 from core.model import Plan, Role, Task, Unit
 from storage.assignments import set_assignments
 from storage.database import transaction
@@ -23,52 +23,6 @@ from storage.indicators import replace_indicators
 from storage.plans import get_plan, list_plans, save_plan
 from storage.tasks import delete_task, list_tasks, save_task
 from storage.units import list_units, save_unit
-
-# Checked in order against the unit's search key; the first prefix that matches gives the kind.
-_KIND_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("truong mam non", "mam non"),
-    ("truong mau giao", "mam non"),
-    ("truong tieu hoc va trung hoc co so", "th_thcs"),
-    ("truong th thcs", "th_thcs"),
-    ("truong th&thcs", "th_thcs"),
-    ("truong pho thong dan toc ban tru", "ptdtbt"),
-    ("truong ptdtbt", "ptdtbt"),
-    ("truong tieu hoc", "tieu_hoc"),
-    ("truong th ", "tieu_hoc"),
-    ("truong trung hoc co so", "thcs"),
-    ("truong thcs", "thcs"),
-    ("truong trung hoc pho thong", "thpt"),
-    ("truong thpt", "thpt"),
-    ("trung tam giao duc nghe nghiep", "gdnn_gdtx"),
-    ("trung tam gdnn", "gdnn_gdtx"),
-    ("ubnd xa", "ubnd_xa"),
-    ("ubnd phuong", "ubnd_xa"),
-    ("ubnd thi tran", "ubnd_xa"),
-    ("uy ban nhan dan xa", "ubnd_xa"),
-    ("uy ban nhan dan phuong", "ubnd_xa"),
-    ("ubnd huyen", "ubnd_huyen_tinh"),
-    ("ubnd tinh", "ubnd_huyen_tinh"),
-    ("ubnd thanh pho", "ubnd_huyen_tinh"),
-    ("so ", "so_nganh"),
-    ("phong ", "phong_ban"),
-    ("ban ", "phong_ban"),
-    ("mat tran", "doan_the"),
-    ("hoi ", "doan_the"),
-    ("doan ", "doan_the"),
-    ("lien doan", "doan_the"),
-)
-_KIND_ALIASES = {"mam non": "mam_non"}
-
-
-def guess_unit_kind(name: str) -> str | None:
-    """A unit kind code from how the name starts ("Trường Tiểu học …" → tieu_hoc), None if unsure."""
-    from core.vntext import search_key
-
-    key = search_key(name) + " "
-    for prefix, code in _KIND_PREFIXES:
-        if key.startswith(prefix):
-            return _KIND_ALIASES.get(code, code)
-    return None
 
 
 @dataclass(frozen=True, slots=True)

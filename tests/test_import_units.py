@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.importing.units import is_group_name, split_units, unit_key
+from core.importing.units import guess_unit_kind, is_group_name, split_units, unit_key
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,20 @@ def test_a_repeated_cac_in_a_group_list_does_not_make_another_group():
         "Các phòng, ban, cơ quan, đơn vị thành phố"
     )
     assert unit_key("UBND các xã, phường") != unit_key("UBND xã, phường")
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [("Trường Tiểu học San Thàng", "tieu_hoc"), ("Trường Mầm non Sùng Phài", "mam_non"),
+     ("UBND xã Sùng Phài", "ubnd_xa"), ("Phòng Nội vụ", "phong_ban"), ("Sở Giáo dục và Đào tạo", "so_nganh"),
+     ("Trường PTDTBT TH&THCS Sùng Phài", "ptdtbt"), ("Ban chỉ đạo", "phong_ban"), ("Công an huyện", None)],
+)
+def test_unit_kind_is_guessed_from_the_name(name, kind):
+    assert guess_unit_kind(name) == kind
+
+
+def test_every_guessed_kind_is_a_kind_the_directory_has():
+    from core.importing.units import _KIND_PREFIXES
+    from storage.migrations import DEFAULT_UNIT_KINDS
+
+    assert {code for _, code in _KIND_PREFIXES} <= {code for code, _ in DEFAULT_UNIT_KINDS}

@@ -10,7 +10,7 @@ from core.model import Unit, WorkState
 from storage.assignments import list_assignments, list_occurrences, record_progress
 from storage.demo import load_demo_data
 from storage.indicators import list_indicators
-from storage.plan_import import find_duplicates, guess_unit_kind, match_units, save_imported_plan, unit_names
+from storage.plan_import import find_duplicates, match_units, save_imported_plan, unit_names
 from storage.plans import get_basis, list_plans
 from storage.tasks import list_tasks
 from storage.units import list_units, save_unit
@@ -104,14 +104,6 @@ def test_basis_lines_link_to_plans_already_imported(db, samples_dir):
     assert saved.id != plan.id
 
 
-@pytest.mark.parametrize(
-    "name, kind",
-    [("Trường Tiểu học San Thàng", "tieu_hoc"), ("Trường Mầm non Sùng Phài", "mam_non"),
-     ("UBND xã Sùng Phài", "ubnd_xa"), ("Phòng Nội vụ", "phong_ban"), ("Sở Giáo dục và Đào tạo", "so_nganh"),
-     ("Trường PTDTBT TH&THCS Sùng Phài", "ptdtbt"), ("Ban chỉ đạo", "phong_ban"), ("Công an huyện", None)],
-)
-def test_unit_kind_is_guessed_from_the_name(name, kind):
-    assert guess_unit_kind(name) == kind
 
 
 def test_demo_data_imports_the_five_samples_once(db_path):

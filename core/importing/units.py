@@ -254,3 +254,42 @@ def split_units(cell: str) -> list[str]:
             seen.add(key)
             result.append(name)
     return result
+
+
+# Checked in order against the unit's search key; the first prefix that matches gives the kind.
+_KIND_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("truong mam non", "mam_non"),
+    ("truong mau giao", "mam_non"),
+    ("truong tieu hoc va trung hoc co so", "th_thcs"),
+    ("truong th thcs", "th_thcs"),
+    ("truong th&thcs", "th_thcs"),
+    ("truong pho thong dan toc ban tru", "ptdtbt"),
+    ("truong ptdtbt", "ptdtbt"),
+    ("truong tieu hoc", "tieu_hoc"),
+    ("truong th ", "tieu_hoc"),
+    ("truong trung hoc co so", "thcs"),
+    ("truong thcs", "thcs"),
+    ("truong trung hoc pho thong", "thpt"),
+    ("truong thpt", "thpt"),
+    ("trung tam giao duc nghe nghiep", "gdnn_gdtx"),
+    ("trung tam gdnn", "gdnn_gdtx"),
+    ("ubnd xa", "ubnd_xa"),
+    ("ubnd phuong", "ubnd_xa"),
+    ("ubnd thi tran", "ubnd_xa"),
+    ("uy ban nhan dan xa", "ubnd_xa"),
+    ("uy ban nhan dan phuong", "ubnd_xa"),
+    ("ubnd huyen", "ubnd_huyen_tinh"),
+    ("ubnd tinh", "ubnd_huyen_tinh"),
+    ("ubnd thanh pho", "ubnd_huyen_tinh"),
+    ("so ", "so_nganh"),
+    ("phong ", "phong_ban"),
+    ("ban ", "phong_ban"),
+    ("mat tran", "doan_the"),
+    ("hoi ", "doan_the"),
+    ("doan ", "doan_the"),
+    ("lien doan", "doan_the"),
+)
+def guess_unit_kind(name: str) -> str | None:
+    """A unit kind code from how the name starts ("Trường Tiểu học …" → tieu_hoc), None if unsure."""
+    key = search_key(name) + " "
+    return next((code for prefix, code in _KIND_PREFIXES if key.startswith(prefix)), None)
