@@ -118,6 +118,7 @@ def test_tab_walks_from_one_figure_to_the_next(qtbot, db, db_path, settings, wor
     qtbot.waitUntil(lambda: tiles[0].hasFocus())
     qtbot.keyClick(tiles[0], Qt.Key.Key_Tab)
     assert tiles[1].hasFocus()
+    assert tiles[1].autoFillBackground() and not tiles[0].autoFillBackground(), "the focused piece is tinted"
     links = _shown(_overview(window).findChildren(LinkButton))
     assert len(links) > 20 and all(
         link.focusPolicy() == Qt.FocusPolicy.StrongFocus and link.toolTip() for link in links

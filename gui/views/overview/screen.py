@@ -35,9 +35,7 @@ from gui.models.task_tree import STATUS_COLOURS
 from gui.views.deadline_calendar import VIETNAMESE
 from gui.views.overview.links import DeadlineLink, TaskLink, follow
 from gui.views.overview.widgets import (
-    LINK_STYLE,
     SEGMENTS,
-    SWATCH_STYLE,
     LinkButton,
     PeriodColumn,
     StatusTile,
@@ -170,7 +168,6 @@ class OverviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        self.setStyleSheet(LINK_STYLE + SWATCH_STYLE)
 
         context.database_opened.connect(self.refresh)
         context.data_changed.connect(self._data_changed)

@@ -11,7 +11,7 @@ repeated all day would bring the interpreter down (Fatal Python error: none_deal
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -31,31 +31,31 @@ from gui.models.task_tree import STATUS_COLOURS
 OVERDUE_COLOUR = STATUS_COLOURS[DeadlineStatus.OVERDUE]
 PENDING_COLOUR = "#c9ced6"
 BASELINE_COLOUR = "#9aa0a6"
-# Hover and keyboard focus drawn the same on every piece (set on the screen, read by its buttons).
-LINK_STYLE = """
-QPushButton[overviewLink="true"] {
-    border: 2px solid transparent; border-radius: 4px; background: transparent; padding: 0px;
-}
-QPushButton[overviewLink="true"]:hover { background: palette(midlight); }
-QPushButton[overviewLink="true"]:pressed { background: palette(mid); }
-QPushButton[overviewLink="true"]:focus { border-color: palette(highlight); }
-"""
 
 
-SWATCHES = (*STATUS_COLOURS.values(), PENDING_COLOUR, BASELINE_COLOUR)
-SWATCH_STYLE = "".join(
-    f'QFrame[swatch="{colour.lstrip("#")}"] {{ background-color: {colour}; border: none; }}\n'
-    f'QLabel[dot="{colour.lstrip("#")}"] {{ color: {colour}; }}\n'
-    for colour in SWATCHES
-)
+def paint_with(widget: QWidget, colour: str, *, text: bool = False) -> None:
+    """Colour a widget's background (or, with `text`, its text) through its palette.
+
+    Not a style sheet: one per piece was polished again on every reload, and the screen opened a
+    third slower. The Base and Text roles, not Window and WindowText: inside a push button, the
+    button's own Window and WindowText win over the child's.
+    """
+    role = QPalette.ColorRole.Text if text else QPalette.ColorRole.Base
+    if text:
+        widget.setForegroundRole(role)
+    else:
+        widget.setBackgroundRole(role)
+        widget.setAutoFillBackground(True)
+    palette = widget.palette()
+    if palette.color(role) != QColor(colour):
+        palette.setColor(role, QColor(colour))
+        widget.setPalette(palette)
 
 
 def colour_block(colour: str) -> QFrame:
     """A frame filled with `colour` that takes whatever room its layout gives it."""
     block = QFrame()
-    # Coloured by the screen's style sheet (SWATCH_STYLE): one sheet parsed once, where a sheet per
-    # block cost a third of the screen's opening; a palette would be overridden by the sheet.
-    block.setProperty("swatch", colour.lstrip("#"))
+    paint_with(block, colour)
     block.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
     block.setMinimumSize(2, 2)
     return block
@@ -87,14 +87,6 @@ class ElidedLabel(QLabel):
             self.setText(shown)
 
 
-def set_swatch(block: QWidget, colour: str, kind: str = "swatch") -> None:
-    """Give a block made by `colour_block` (or a dot) another colour: its style is worked out again."""
-    if block.property(kind) != colour.lstrip("#"):
-        block.setProperty(kind, colour.lstrip("#"))
-        block.style().unpolish(block)
-        block.style().polish(block)
-
-
 class LinkButton(QPushButton):
     """A flat button whose face is the layout `body` holds; its children never take the clicks.
 
@@ -104,7 +96,8 @@ class LinkButton(QPushButton):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setProperty("overviewLink", True)
+        # Flat: the style draws the keyboard focus and the press, nothing else.
+        self.setFlat(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -126,6 +119,21 @@ class LinkButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         # Text is shortened to the room there is: a narrow window squeezes the pieces, never scrolls.
         return QSize(40, self.sizeHint().height())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # A flat button shows no focus in every style: the piece under the keyboard is tinted.
+        super().focusInEvent(event)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        palette = self.palette()
+        palette.setColor(
+            QPalette.ColorRole.AlternateBase, palette.color(QPalette.ColorRole.Highlight).lighter(185)
+        )
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.setAutoFillBackground(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # A push button answers Space; Enter is what a list of links invites too.
@@ -166,7 +174,7 @@ class StatusTile(LinkButton):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.number.setFont(font)
-        self.number.setStyleSheet(f"color: {colour};")
+        paint_with(self.number, colour, text=True)
         text = QVBoxLayout()
         text.setContentsMargins(4, 0, 0, 0)
         text.setSpacing(0)
@@ -227,7 +235,7 @@ class TextLink(LinkButton):
         super().__init__()
         self.text_shown = ""
         self.mark = QLabel("●")
-        self.mark.setProperty("dot", PENDING_COLOUR.lstrip("#"))
+
         self.label = ElidedLabel()
         self.detail = ElidedLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -246,7 +254,7 @@ class TextLink(LinkButton):
         show_if(self.detail, bool(detail))
         show_if(self.mark, colour is not None)
         if colour is not None:
-            set_swatch(self.mark, colour, "dot")
+            paint_with(self.mark, colour, text=True)
         self.describe(text, tip)
 
 
