@@ -45,16 +45,17 @@ def load_overview(
     selection = DeadlineSelection(db, as_of, warn_days, plan_id=plan_id)
     periods = overview.year_periods(as_of, period_kind)
     month = overview.reporting_month(as_of)
+    overdue, leading_overdue = overdue_by_unit(scope)
     return Overview(
         as_of=as_of,
         counts=selection.counts(),
-        overdue_by_unit=overview.rank_overdue(overdue_by_unit(scope)),
+        overdue_by_unit=overview.rank_overdue(overdue),
         due_this_week=due_this_week(scope, warn_days),
         periods=overview.completion_by_period(
             periods, due_days(selection, periods[0].start, periods[-1].end), as_of
         ),
         report_period=month,
-        not_reported=not_reported(db, month, plan_id=plan_id),
+        not_reported=not_reported(db, month, plan_id=plan_id, active=leading_overdue),
     )
 
 
@@ -83,31 +84,34 @@ class _Scope:
         return " AND ".join(conditions)
 
 
-def overdue_by_unit(scope: _Scope) -> list[UnitCount]:
-    """Per unit, its rounds overdue as of the day (not done, due before it).
+def overdue_by_unit(scope: _Scope) -> tuple[list[UnitCount], set[int]]:
+    """Per unit, its rounds overdue as of the day (not done, due before it); and the units among
+    them that lead overdue work not paused, which certainly lead work of the day's reporting month.
 
     Rows in the trash are counted on their own and taken away: probing the trash for each of the
     tens of thousands of overdue rows costs more.
     """
     overdue = scope.where("o.due_on < :as_of", f"NOT {_DONE}", trash=False)
     sql = f"""
-        SELECT a.unit_id, count(*) FROM {{source}} CROSS JOIN assignments a ON a.id = o.assignment_id
+        SELECT a.unit_id, count(*), sum(a.role = 'lead' AND o.state != 'paused')
+        FROM {{source}} CROSS JOIN assignments a ON a.id = o.assignment_id
         WHERE {overdue} GROUP BY a.unit_id
     """
-    counts = dict(
-        scope.db.execute(sql.format(source="occurrences o INDEXED BY occurrences_due_status"), scope.params)
-    )
+    source = "occurrences o INDEXED BY occurrences_due_status"
+    counts = {row[0]: list(row[1:]) for row in scope.db.execute(sql.format(source=source), scope.params)}
     if scope.trash:
         trashed = f"({_TRASHED}) AS trashed CROSS JOIN occurrences o ON o.assignment_id = trashed.id"
-        for unit_id, count in scope.db.execute(sql.format(source=trashed), scope.params):
-            counts[unit_id] -= count
+        for unit_id, count, leading in scope.db.execute(sql.format(source=trashed), scope.params):
+            counts[unit_id][0] -= count
+            counts[unit_id][1] -= leading
     names = dict(
         scope.db.execute(
             "SELECT id, name FROM units WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(counts)),),
         )
     )
-    return [UnitCount(unit_id, names[unit_id], count) for unit_id, count in counts.items() if count]
+    units = [UnitCount(unit_id, names[unit_id], count) for unit_id, (count, _lead) in counts.items() if count]
+    return units, {unit_id for unit_id, (_count, lead) in counts.items() if lead}
 
 
 def due_days(selection: DeadlineSelection, start: date, end: date) -> list[DayFigures]:
@@ -173,7 +177,13 @@ def due_this_week(scope: _Scope, warn_days: int = DEFAULT_WARN_DAYS) -> DueThisW
     )
 
 
-def not_reported(db: Database, period: Period, *, plan_id: int | None = None) -> tuple[UnitRef, ...]:
+def not_reported(
+    db: Database,
+    period: Period,
+    *,
+    plan_id: int | None = None,
+    active: set[int] | frozenset[int] = frozenset(),
+) -> tuple[UnitRef, ...]:
     """Units leading work of `period` that recorded no progress on any of their work since it began.
 
     The rule of core.period_report.period_figures (`not_reported`), over every plan not in the
@@ -183,7 +193,10 @@ def not_reported(db: Database, period: Period, *, plan_id: int | None = None) ->
 
     Units that reported are found first, walking the progress entries until each unit leading
     work has been seen once (DISTINCT … LIMIT stops there); only the others are then asked
-    whether they lead work of the period, each stopping at its first round that does.
+    whether they lead work of the period, each stopping at its first round that does, unless
+    `active` already names them: units known to lead such work (overdue_by_unit's second answer,
+    for a day inside the period: work overdue on that day is done in the period or overdue at its
+    end).
     """
     params: dict[str, object] = {"start": date_text(period.start), "end": date_text(period.end)}
     if plan_id is not None:
@@ -209,9 +222,9 @@ def not_reported(db: Database, period: Period, *, plan_id: int | None = None) ->
         LIMIT {len(leading)}
     """
     reported = {row[0] for row in db.execute(reported_sql, params).fetchall()}
-    quiet = [unit_id for unit_id, _name in leading if unit_id not in reported]
+    quiet = [unit_id for unit_id, _name in leading if unit_id not in reported and unit_id not in active]
     if not quiet:
-        return ()
+        return overview.silent_units({u: name for u, name in leading if u in active}, reported)
     done = "(o.state = 'done' AND (o.completed_on IS NULL OR o.completed_on <= :end))"
     belongs = f"""(
         o.due_on BETWEEN :start AND :end
@@ -226,5 +239,5 @@ def not_reported(db: Database, period: Period, *, plan_id: int | None = None) ->
             WHERE a.unit_id = value AND a.role = 'lead' AND {scope} AND {started} AND {belongs}
         )
     """
-    active = {row[0] for row in db.execute(active_sql, params).fetchall()}
-    return overview.silent_units({unit_id: name for unit_id, name in leading if unit_id in active}, reported)
+    found = {row[0] for row in db.execute(active_sql, params).fetchall()} | set(active)
+    return overview.silent_units({unit_id: name for unit_id, name in leading if unit_id in found}, reported)

@@ -238,8 +238,10 @@ def test_a_unit_whose_lead_work_is_all_paused_and_past_due_owes_no_report(db, wo
     names = [u.unit_name for u in not_reported(db, november)]
     assert "Trường Mầm non Sơn Bình" not in names, "paused work is not overdue"
     assert names == list(period_figures(db, plans, november).not_reported)
+    assert [u.unit_name for u in load_overview(db, date(2026, 10, 20)).not_reported] == names
     record_progress(db, rows[mine[-1]].occurrence_id, WorkState.IN_PROGRESS, 10, None, "")
     db.execute("UPDATE progress_updates SET recorded_at = '2026-09-01T08:00:00+07:00'")
     names = [u.unit_name for u in not_reported(db, november)]
     assert "Trường Mầm non Sơn Bình" in names, "resumed, the check of 05/07 is overdue again"
     assert names == list(period_figures(db, plans, november).not_reported)
+    assert [u.unit_name for u in load_overview(db, date(2026, 10, 20)).not_reported] == names
