@@ -5,7 +5,7 @@ due this week, completion per reporting month, units not reported this month) an
 the day the generated progress was made around; then the same after a change of data, for one
 plan, by quarter, and on a day when no unit has reported yet (the slowest case for the silent
 units: every unit leading work is looked at). Each figure is the median of several runs.
-Target (issue 12): the screen opens in under 100 ms. The query plans follow the table.
+Target (issue 12): the screen opens in under 100 ms. The plan of each query is listed before the table.
 """
 
 from __future__ import annotations
