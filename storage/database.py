@@ -7,32 +7,23 @@ not SQLite databases of this program, turns foreign keys on and brings the schem
 
 from __future__ import annotations
 
-import itertools
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from core.vntext import search_key
+from storage import migrations
 from storage.faults import fault_message
+from storage.sql import StorageError, schema_version, transaction
+
+# StorageError, schema_version and transaction are defined in storage.sql, below the migrations
+# (which need them); they are imported here too, where every storage module has found them.
+__all__ = ["StorageError", "schema_version", "transaction"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-_savepoint_names = itertools.count(1)
-
-
-class StorageError(ValueError):
-    """A problem the user can cause or fix (wrong file, unknown plan, unit in use…).
-
-    The message is one line of Vietnamese, naming the file, plan or unit concerned. It is a
-    ValueError so that callers handling bad input in general (the GUI, the headless commands)
-    catch it with the other input errors.
-    """
-
 
 def open_database(path: str | Path, create: bool = True, read_only: str | None = None) -> Database:
     """Open (or create) the database at `path`, foreign keys on, schema migrated to the latest.
@@ -49,8 +40,6 @@ def open_database(path: str | Path, create: bool = True, read_only: str | None =
     file (`read_only_reason`) so that the connections jobs open later on the same file cannot
     write either, until `forget_read_only`.
     """
-    from storage import migrations  # migrations needs `transaction` from this module
-
     if str(path) != ":memory:":
         if read_only is None:
             read_only = read_only_reason(path)
@@ -125,8 +114,6 @@ def make_read_only(db: Database, path: str | Path, reason: str) -> None:
 
 
 def _open_read_only(path: Path, reason: str) -> Database:
-    from storage import migrations
-
     if not path.exists():
         raise StorageError(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
     ensure_sqlite_file(path)
@@ -172,48 +159,6 @@ def ensure_sqlite_file(path: Path) -> None:
     # file is a database of version 0.
     if header and header != SQLITE_HEADER:
         raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu SQLite")
-
-
-def schema_version(db: Database) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-@contextmanager
-def transaction(db: Database) -> Iterator[Database]:
-    """One SQLite transaction: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any exception.
-
-    Nested use becomes a savepoint inside the outer transaction, so a function that needs a
-    transaction can be called both on its own and as part of a larger change. Writes inside go
-    through `db.execute` (raw SQL).
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        name = f"storage_sp_{next(_savepoint_names)}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield db
-        except BaseException:
-            # A constraint error with ON CONFLICT ROLLBACK can end the whole transaction,
-            # taking the savepoint with it.
-            if conn.in_transaction:
-                conn.execute(f"ROLLBACK TO {name}")
-                conn.execute(f"RELEASE {name}")
-            raise
-        conn.execute(f"RELEASE {name}")
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 # --- conversions shared by the storage modules ----------------------------------------------

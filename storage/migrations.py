@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.database import StorageError, schema_version, transaction
+from storage.sql import StorageError, schema_version, transaction
 
 # Codes are stable identifiers (importers and spreadsheets refer to them); names are what
 # the user sees and may be edited.

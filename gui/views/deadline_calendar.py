@@ -19,6 +19,7 @@ from core.status import DEFAULT_WARN_DAYS, DeadlineStatus, worst_status
 from gui.context import AppContext
 from gui.models.deadline_table import DeadlineQuery, DeadlineTableModel, status_icon
 from gui.models.task_tree import STATUS_COLOURS
+from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort
 
 DayCounts = Mapping[date, Mapping[DeadlineStatus, int]]
@@ -100,8 +101,6 @@ class DeadlineCalendarView(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from gui.views.deadlines import connect_opening, make_deadline_table
-
         self.context = context
         self._as_of = date.today()
         self._warn_days = DEFAULT_WARN_DAYS

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,34 +30,17 @@ from core.model import Role
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
 from gui.context import AppContext
 from gui.models.deadline_table import (
-    COL_DAYS,
-    COL_DUE,
-    COL_PLAN,
-    COL_PROGRESS,
-    COL_ROLE,
-    COL_ROUND,
-    COL_STATUS,
     COL_TASK,
-    COL_UNIT,
     HEADERS,
     DeadlineQuery,
     DeadlineTableModel,
 )
 from gui.views.deadline_calendar import VIETNAMESE, DeadlineCalendarView
 from gui.views.deadline_filters import DeadlineFilterBar, StatusCountBar
+from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from gui.views.unit_deadlines import UnitDeadlinesView
 
 SETTINGS_HEADER = "deadlines/header"
-COLUMN_WIDTHS = {
-    COL_PLAN: 100,
-    COL_UNIT: 160,
-    COL_ROLE: 68,
-    COL_ROUND: 44,
-    COL_DUE: 86,
-    COL_DAYS: 106,
-    COL_STATUS: 192,
-    COL_PROGRESS: 56,
-}
 RELEVANT_CHANGES = ("plans", "tasks", "units", "progress", "settings")
 
 
@@ -69,47 +50,6 @@ def qdate(value: date) -> QDate:
 
 def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def make_deadline_table(model: DeadlineTableModel, name: str) -> QTableView:
-    """A table of deadline rows as every tab shows them: whole rows, one line each, sorted in SQL."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    # Fixed row heights: the view never measures rows it has not shown.
-    table.verticalHeader().setSectionResizeMode(table.verticalHeader().ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setMinimumSectionSize(40)
-    for column, width in COLUMN_WIDTHS.items():
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(COL_TASK, header.ResizeMode.Stretch)
-    header.setSortIndicator(COL_STATUS, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
-    return table
-
-
-def connect_opening(table: QTableView, model: DeadlineTableModel, handler) -> None:
-    """Double-click, Enter or Return on a row calls `handler(task_id, occurrence_id)`."""
-
-    def open_row(index: QModelIndex | None = None) -> None:
-        row = model.row_at((index if index is not None else table.currentIndex()).row())
-        if row is not None:
-            handler(row.task_id, row.occurrence_id)
-
-    # Not `activated`: some desktops activate on a single click.
-    table.doubleClicked.connect(open_row)
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(lambda: open_row())
 
 
 class DeadlinesScreen(QWidget):

@@ -37,6 +37,7 @@ from gui.models.deadline_table import (
     PlanSummaryModel,
     rate_text,
 )
+from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from gui.views.plan_chooser import plan_choice_text
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort
 
@@ -49,8 +50,6 @@ class UnitDeadlinesView(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from gui.views.deadlines import connect_opening, make_deadline_table
-
         self.context = context
         self._as_of = date.today()
         self._warn_days = DEFAULT_WARN_DAYS
