@@ -1,6 +1,5 @@
 """The results-import preview dialog and the export dialog, driven with real widgets offscreen."""
 
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -16,8 +15,6 @@ from gui.models.import_preview import ChangesModel, FilesModel, ProblemsModel
 from storage import exchange
 from storage.assignments import get_occurrence
 from tests.fixtures.exchange_data import AS_OF, build_exchange_world
-
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
@@ -90,7 +87,8 @@ def test_changes_model_shows_material_and_the_unit_report_readably(db, world, tm
     )
 
 
-def test_folder_preview_then_confirm_writes_and_nothing_is_left(context, world, returned, qtbot, monkeypatch):
+def test_folder_preview_then_confirm_writes_and_nothing_is_left(context, world, returned, qtbot, monkeypatch,
+                                                                tmp_path_factory):
     dialog = ResultsImportDialog(context)
     qtbot.addWidget(dialog)
     assert not dialog.apply_button.isEnabled()
@@ -109,9 +107,9 @@ def test_folder_preview_then_confirm_writes_and_nothing_is_left(context, world, 
         get_occurrence(context.db, occurrence_id).state is WorkState.NOT_STARTED
     )  # previewing writes nothing
 
-    SHOTS.mkdir(exist_ok=True)
+    shots = tmp_path_factory.mktemp("shots")  # to look at when it fails; never beside the data
     dialog.resize(1200, 760)
-    dialog.grab().save(str(SHOTS / "results_import.png"))
+    assert dialog.grab().save(str(shots / "results_import.png"))
 
     changed: list[str] = []
     context.data_changed.connect(changed.append)
@@ -126,7 +124,7 @@ def test_folder_preview_then_confirm_writes_and_nothing_is_left(context, world, 
     assert dialog.tabs.tabText(0) == "T&hay đổi (0)"
 
     dialog.tabs.setCurrentIndex(2)
-    dialog.grab().save(str(SHOTS / "results_import_after.png"))
+    assert dialog.grab().save(str(shots / "results_import_after.png"))
 
 
 def test_declining_the_confirmation_writes_nothing(context, world, returned, qtbot, monkeypatch):
@@ -171,7 +169,7 @@ def test_export_dialog_explains_what_is_missing(context, world, tmp_path, qtbot)
     dialog.export()
     assert dialog.written == [tmp_path / "phuluc.xlsx"] and (tmp_path / "phuluc.xlsx").exists()
     dialog.resize(640, 540)
-    dialog.grab().save(str(SHOTS / "export_xlsx.png"))
+    assert dialog.grab().save(str(tmp_path / "export_xlsx.png"))
 
 
 def test_main_window_offers_the_exchange_menu(context, qtbot, monkeypatch):
