@@ -322,12 +322,23 @@ class DeadlineFilterBar(QWidget):
         self.set_as_of(as_of)
 
     def choose(
-        self, *, plan_id: int | None = None, unit_id: int | None = None, role: Role | None = None
+        self,
+        *,
+        plan_id: int | None = None,
+        unit_id: int | None = None,
+        role: Role | None = None,
+        unit_name: str = "",
     ) -> None:
         """Pick this plan, unit and role (None: all) without a change signal, as a link from elsewhere does.
 
-        A value the lists do not hold (a plan in the trash, a group) leaves «Tất cả».
+        A unit the list does not hold (a group such as «UBND các xã, phường», which work can be
+        assigned to) is added under `unit_name` until the choices are next loaded; a plan the list
+        does not hold (in the trash) leaves «Tất cả».
         """
+        if unit_id is not None and self.unit_combo.findData(unit_id) < 0 and unit_name:
+            self.unit_combo.blockSignals(True)
+            self.unit_combo.addItem(unit_name, unit_id)
+            self.unit_combo.blockSignals(False)
         for combo, value in ((self.plan_combo, plan_id), (self.unit_combo, unit_id), (self.role_combo, role)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))

@@ -235,6 +235,7 @@ class DeadlinesScreen(QWidget):
         unit_id: int | None = None,
         role: Role | None = None,
         due: tuple[date, date] | None = None,
+        unit_name: str = "",
     ) -> None:
         """Show the list of these rows as of `as_of` (today), every other filter cleared: what a
         figure elsewhere (the start-up notice, «Tổng quan») counted."""
@@ -243,7 +244,7 @@ class DeadlinesScreen(QWidget):
         self.as_of_edit.setDate(qdate(as_of or date.today()))
         self.as_of_edit.blockSignals(False)
         self.filters.clear(self.as_of())
-        self.filters.choose(plan_id=plan_id, unit_id=unit_id, role=role)
+        self.filters.choose(plan_id=plan_id, unit_id=unit_id, role=role, unit_name=unit_name)
         if due is not None:
             self.filters.blockSignals(True)
             self.filters.set_custom_period(*due)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
-from core.model import Role, WorkState
+from core.model import Role, Unit, WorkState
 from core.status import DeadlineStatus
 from gui.context import AppContext
 from gui.dialogs.task_dialog import TaskDialog
@@ -21,7 +21,8 @@ from gui.views.overview.screen import OverviewScreen
 from gui.views.overview.widgets import LinkButton, PeriodColumn, StatusTile, TextLink
 from gui.workers import SynchronousRunner
 from storage.assignments import record_progress
-from tests.fixtures.deadline_data import rows_by_key
+from storage.units import save_unit
+from tests.fixtures.deadline_data import rows_by_key, save_assigned_tasks
 from tests.gui.deadlines_world import AS_OF, build_world
 
 S = DeadlineStatus
@@ -219,3 +220,21 @@ def test_a_screen_remembered_from_last_time_still_wins_over_the_overview(qtbot, 
     qtbot.addWidget(window)
     assert window.current_screen_key() == "units"
     assert isinstance(window.screens["overview"].tiles[S.OVERDUE], StatusTile)
+
+
+def test_a_group_assigned_work_opens_its_own_rows_though_the_unit_list_holds_no_groups(
+    qtbot, db, db_path, settings, world
+):
+    communes = save_unit(db, Unit("UBND các xã, phường", kind_code="ubnd_xa", is_group=True))
+    [task] = save_assigned_tasks(
+        db, [(world["mnp"], "Rà soát trường lớp", "Trước 30/6/2026", [(communes, Role.LEAD)])]
+    )
+    window = _window(qtbot, db, db_path, settings)
+    [bar] = [bar for bar in _shown(_overview(window).unit_bars) if bar.unit_id == communes.id]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton)
+    assert _listed(window) == (1, frozenset({S.OVERDUE}))
+    filters = window.screens["deadlines"].filters
+    assert (filters.unit_combo.currentData(), filters.unit_combo.currentText()) == (
+        communes.id,
+        "UBND các xã, phường",
+    )

@@ -25,6 +25,7 @@ class DeadlineLink:
     statuses: frozenset[DeadlineStatus] | None = None
     plan_id: int | None = None
     unit_id: int | None = None
+    unit_name: str = ""  # for a unit the list's chooser does not hold (a group)
     role: Role | None = None
     due: tuple[date, date] | None = None
 
@@ -53,6 +54,7 @@ def follow(widget: QWidget, context: AppContext, link: DeadlineLink | TaskLink) 
         as_of=link.as_of,
         plan_id=link.plan_id,
         unit_id=link.unit_id,
+        unit_name=link.unit_name,
         role=link.role,
         due=link.due,
     )

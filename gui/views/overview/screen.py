@@ -228,7 +228,9 @@ class OverviewScreen(QWidget):
     def _unit_bar(self) -> UnitBar:
         bar = UnitBar()
         bar.clicked.connect(
-            lambda _checked=False: self._open_deadlines(statuses=OVERDUE, unit_id=bar.unit_id)
+            lambda _checked=False: self._open_deadlines(
+                statuses=OVERDUE, unit_id=bar.unit_id, unit_name=bar.name
+            )
         )
         return bar
 
@@ -248,7 +250,11 @@ class OverviewScreen(QWidget):
 
     def _silent_link(self) -> TextLink:
         link = TextLink()
-        link.clicked.connect(lambda _checked=False: self._open_deadlines(unit_id=link.target, role=Role.LEAD))
+        link.clicked.connect(
+            lambda _checked=False: self._open_deadlines(
+                unit_id=link.target, unit_name=link.text_shown, role=Role.LEAD
+            )
+        )
         return link
 
     @staticmethod
