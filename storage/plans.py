@@ -19,6 +19,7 @@ from core.plan_names import plan_label
 from core.vntext import clean, format_date, nfc, search_key
 from storage import audit
 from storage.assignments import effective_period, refresh_plan_occurrences
+from storage.attachments import FileJournal, attachments_root_of, file_transaction, trash_task_files
 from storage.database import (
     StorageError,
     date_text,
@@ -251,14 +252,27 @@ def restore_plan(db: Database, plan_id: int) -> None:
         audit.record(db, "restore", "plan", plan_id, f"Khôi phục kế hoạch {plan_label(plan)} từ thùng rác")
 
 
-def purge_plan(db: Database, plan_id: int) -> None:
-    """Remove a plan in the trash for good, with its tasks, assignments, occurrences and history."""
+def purge_plan(db: Database, plan_id: int, *, journal: FileJournal | None = None) -> None:
+    """Remove a plan in the trash for good, with its tasks, assignments, occurrences and history.
+
+    Its evidence files go to the attachments trash (`_da_xoa/`) as `storage.tasks.delete_task`
+    leaves a task's, never deleted, and come back if the change fails. Called inside a caller's
+    transaction, pass its `file_transaction` journal; without one there the files stay where they
+    are (`check --repair` finds them), since a later failure of the caller could not move them back.
+    """
+    if journal is None and not db.conn.in_transaction:
+        with file_transaction(db) as own:
+            return purge_plan(db, plan_id, journal=own)
+    root = attachments_root_of(db)
     with transaction(db):
         plan = get_plan(db, plan_id)
         if not is_in_trash(db, plan_id):
             raise StorageError(
                 f"Kế hoạch {plan_label(plan)} chưa ở thùng rác; hãy xoá nó vào thùng rác trước khi xoá hẳn"
             )
+        if root is not None and journal is not None:
+            task_ids = [row[0] for row in db.execute("SELECT id FROM tasks WHERE plan_id = ?", (plan_id,))]
+            trash_task_files(db, task_ids, root, journal)
         db.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
         audit.record(db, "purge", "plan", plan_id, f"Xoá hẳn kế hoạch {plan_label(plan)}")
 

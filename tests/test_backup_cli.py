@@ -170,3 +170,20 @@ def test_a_plan_in_the_trash_keeps_its_files_and_gets_them_back_when_restored(db
     for attachment in world["files"].values():
         assert (attachments_dir(db_path) / attachment.stored_path).is_file()
     assert main(["check", "--db", str(db_path)]) == 0
+
+
+def test_purging_a_plan_from_the_trash_moves_its_files_to_the_attachments_trash(db, db_path, world):
+    from storage.plans import delete_plan, purge_plan
+
+    root = attachments_dir(db_path)
+    delete_plan(db, world["plan"].id)
+    with pytest.raises(RuntimeError), file_transaction(db) as journal:
+        purge_plan(db, world["plan"].id, journal=journal)
+        raise RuntimeError("lỗi giữa chừng")
+    assert all((root / attachment.stored_path).is_file() for attachment in world["files"].values())
+    purge_plan(db, world["plan"].id)
+    for attachment in world["files"].values():
+        assert not (root / attachment.stored_path).exists()
+        assert (root / TRASH_FOLDER / attachment.stored_path).read_bytes() == attachment.file_name.encode()
+    assert db.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+    assert main(["check", "--db", str(db_path)]) == 0  # nothing left behind as an orphan
