@@ -91,7 +91,7 @@ def test_the_status_tiles_show_the_counts_and_a_click_lists_that_status(qtbot, d
 def test_a_units_bar_opens_its_overdue_work_from_the_keyboard(qtbot, db, db_path, settings, world):
     window = _window(qtbot, db, db_path, settings)
     screen = _overview(window)
-    bars = _shown(screen.unit_bars)
+    bars = _shown(screen.overdue_panel.bars)
     assert [(bar.name, bar.count) for bar in bars] == [
         ("Trường Mầm non Sơn Bình", 4),
         ("Phòng Giáo dục và Đào tạo", 2),
@@ -142,7 +142,7 @@ def test_by_quarter_there_are_four_columns(qtbot, db, db_path, settings, world):
     window = _window(qtbot, db, db_path, settings)
     screen = _overview(window)
     screen.period_combo.setCurrentIndex(screen.period_combo.findData("quarter"))
-    columns = _shown(screen.period_pieces)
+    columns = _shown(screen.completion_panel.columns)
     assert [c.label for c in columns] == ["QI", "QII", "QIII", "QIV"]
     assert columns[2].figures.overdue == 3
 
@@ -179,8 +179,8 @@ def test_the_whole_week_opens_the_list_of_work_still_owed(qtbot, db, db_path, se
 def test_a_unit_that_has_not_reported_opens_the_work_it_leads(qtbot, db, db_path, settings, world):
     window = _window(qtbot, db, db_path, settings)
     screen = _overview(window)
-    assert "tháng 10 năm 2026 (15/09/2026 – 14/10/2026)" in screen.silent_box.title()
-    silent = _shown(screen.silent_links)
+    assert "tháng 10 năm 2026 (15/09/2026 – 14/10/2026)" in screen.silent_panel.title()
+    silent = _shown(screen.silent_panel.links)
     assert [link.text_shown for link in silent] == ["Trường Mầm non Sơn Bình", "UBND xã Tân Lập"]
     qtbot.mouseClick(silent[1], Qt.MouseButton.LeftButton)
     filters = window.screens["deadlines"].filters
@@ -230,7 +230,7 @@ def test_a_group_assigned_work_opens_its_own_rows_though_the_unit_list_holds_no_
         db, [(world["mnp"], "Rà soát trường lớp", "Trước 30/6/2026", [(communes, Role.LEAD)])]
     )
     window = _window(qtbot, db, db_path, settings)
-    [bar] = [bar for bar in _shown(_overview(window).unit_bars) if bar.unit_id == communes.id]
+    [bar] = [bar for bar in _shown(_overview(window).overdue_panel.bars) if bar.unit_id == communes.id]
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton)
     assert _listed(window) == (1, frozenset({S.OVERDUE}))
     filters = window.screens["deadlines"].filters

@@ -1,1 +1,2 @@
-"""The «Tổng quan» home screen (screen.py) and its painted, clickable pieces (widgets.py)."""
+"""The «Tổng quan» home screen (screen.py), its boxes (panels.py), their clickable pieces (widgets.py)
+and where a piece leads (links.py)."""
