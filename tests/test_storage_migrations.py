@@ -169,3 +169,29 @@ def test_version_4_gives_old_tasks_no_source_and_links_new_ones(tmp_path):
         assert source_task(db, made.tasks[0].task_id).task_id == task_id
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_past_version_opens_at_the_current_one_with_its_data(tmp_path, version):
+    name = f"schema_v{version}.sqlite3"
+    assert _user_version(FIXTURES / name) == version
+    path = _copy_fixture(name, tmp_path)
+    db = open_database(path)
+    try:
+        assert schema_version(db) == SCHEMA_VERSION
+        plan = db.execute("SELECT number, symbol, title FROM plans WHERE id = 1").fetchone()
+        assert plan[:2] == ("367", "KH-UBND") and plan[2].startswith("Thực hiện Chương trình chuyển đổi số")
+        assert db.execute("SELECT count(*) FROM occurrences").fetchone()[0] == 12
+        done = db.execute("SELECT state, progress, completed_on FROM occurrences WHERE id = 1").fetchone()
+        assert done == ("done", 100, "2025-11-20")
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if version >= 2:  # the audit of indicators v2 first allowed
+            assert db.execute("SELECT count(*) FROM audit_log WHERE entity = 'indicator'").fetchone()[0] == 1
+        if version >= 4:  # the link to a source task
+            assert db.execute("SELECT source_task_id FROM tasks WHERE id = 3").fetchone()[0] == 2
+        if version >= 5:  # a unit's words for a period
+            words = db.execute("SELECT proposals FROM unit_reports WHERE unit_id = 2").fetchone()[0]
+            assert words == "Đề nghị cấp thêm 10 máy"
+    finally:
+        db.close()
