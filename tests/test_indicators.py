@@ -57,3 +57,11 @@ def test_target_text_as_a_clerk_writes_it():
     assert target_text(indicator(numerator=41, denominator=51, target_value=80.39)) == "41/51 (80,39%)"
     assert target_text(indicator(target_value=9, comparator="=", measure="trường")) == "9 trường"
     assert target_text(indicator(target_value=99.7, comparator=">")) == "> 99,7%"
+
+
+@pytest.mark.parametrize(("actual", "expected"), [(12, True), (13, True), (11.99, False)])
+def test_a_figure_above_an_exact_target_meets_it(actual, expected):
+    # "đạt 12 trường": reaching the figure is meeting it, passing it too.
+    target = indicator(target_value=12, comparator="=", measure="trường")
+    assert is_met(target, Actual(value=actual)) is expected
+    assert achievement_rate(target, Actual(value=actual)) == pytest.approx(actual / 12)
