@@ -13,17 +13,16 @@ the day, cut off on the 14th (core.periods): 2026 runs from 15/12/2025 to 14/12/
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from core.periods import Period, parse_period
-from core.status import CUTOFF_DAY, SEVERITY, DeadlineStatus, completion_rate
+from core.status import CUTOFF_DAY, DeadlineStatus, completion_rate
 from core.vntext import sort_key
 
 TOP_UNITS = 8  # bars in the chart of overdue work by unit
 WEEK_ITEMS = 8  # lines of the list of work due this week
-PERIOD_KINDS = ("month", "quarter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,7 @@ class DueItem:
     task_content: str
     due_on: date
     unit_names: tuple[str, ...]
-    status: DeadlineStatus  # the worst of those rounds'
+    status: DeadlineStatus  # of those rounds: work not done, so the day alone decides it
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +125,7 @@ class Overview:
     due_this_week: DueThisWeek
     periods: tuple[PeriodCompletion, ...]
     report_period: Period  # the reporting month the silent units are counted for
-    not_reported: tuple[UnitRef, ...] = field(default=())
+    not_reported: tuple[UnitRef, ...] = ()
 
     @property
     def total(self) -> int:
@@ -195,11 +194,6 @@ def rank_overdue(counts: Iterable[UnitCount], top: int = TOP_UNITS) -> OverdueBy
     ranked = leaders + [c for c in by_count if c.count < cut]
     rest = ranked[top:]
     return OverdueByUnit(tuple(ranked[:top]), len(rest), sum(c.count for c in rest))
-
-
-def worst(statuses: Iterable[DeadlineStatus]) -> DeadlineStatus:
-    found = set(statuses)
-    return next(status for status in SEVERITY if status in found)
 
 
 def silent_units(active: Mapping[int, str], reported: Iterable[int]) -> tuple[UnitRef, ...]:
