@@ -280,3 +280,18 @@ def test_an_annex_table_is_pointed_to_the_plan_import(db, world, tmp_path):
     annex = write_annex(world.plan, exchange.annex_rows(db, world.plan.id), tmp_path / "phuluc.xlsx")
     preview = exchange.preview_file(db, annex)
     assert "Nhập kế hoạch" in preview.rejected
+
+
+def test_a_damaged_date_in_the_hidden_sheet_is_a_note_the_user_reads(db, world, tmp_path):
+    from core.exchange.template_reader import read_returned
+
+    template = _template(db, world, tmp_path)
+    workbook = load_workbook(template)
+    meta = workbook[META_SHEET]
+    row = next(r for r in meta.iter_rows() if r[0].value == "as_of")
+    row[1].value = "ngày 31 tháng 2"
+    workbook.save(tmp_path / "hong.xlsx")
+    returned = read_returned(tmp_path / "hong.xlsx")
+    assert returned.as_of is None
+    assert any("bị sửa hỏng («ngày 31 tháng 2»)" in note for note in returned.notes)
+    assert exchange.preview_file(db, tmp_path / "hong.xlsx").notes == returned.notes

@@ -11,7 +11,6 @@ A column a template of an earlier version did not have is simply absent from the
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,6 +91,11 @@ def read_returned(path: str | Path, engine: str = "auto") -> ReturnedWorkbook:
     notes: list[str] = []
     if meta is None:
         notes.append("không có trang thông tin ẩn của biểu mẫu; nhận đơn vị theo dòng «Đơn vị báo cáo»")
+    if "as_of_damaged" in info:
+        notes.append(
+            f"ngày lập biểu mẫu ghi trong trang thông tin ẩn bị sửa hỏng («{info['as_of_damaged']}»):"
+            " không kiểm tra được nhiệm vụ nào còn thiếu trong bảng"
+        )
     task_sheets: list[ReturnedSheet] = []
     target_rows: tuple[ReturnedRow, ...] = ()
     report_rows: tuple[ReturnedRow, ...] = ()
@@ -156,9 +160,11 @@ def _meta(sheet: SheetValues) -> dict:
         elif key == "plan_id" and len(row) > 1 and isinstance(row[1], int):
             info["plan_id"] = row[1]
         elif key == "as_of" and len(row) > 1 and row[1]:
-            # A damaged date only loses the check for missing rows.
-            with contextlib.suppress(ValueError):
+            # A damaged date only loses the check for missing rows, and the user is told so.
+            try:
                 info["as_of"] = row[1] if isinstance(row[1], date) else date.fromisoformat(str(row[1]))
+            except ValueError:
+                info["as_of_damaged"] = clean(str(row[1]))
         elif key in ("format", "plan_reference", "plan_title", "period") and len(row) > 1:
             info[key] = clean(str(row[1] or ""))
     return info

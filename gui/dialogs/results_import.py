@@ -81,6 +81,10 @@ def summary_text(summary, previews: Sequence[FilePreview]) -> str:
             lines.extend(f"  • {name}: {reason}" for name, reason in summary.rejected)
         else:
             lines.append("Tệp bị từ chối: không có")
+    noted = [(preview.name, note) for preview in previews for note in preview.notes]
+    if noted:
+        lines.append(f"Lưu ý ({len(noted)}):")
+        lines.extend(f"  • {name}: {note}" for name, note in noted)
     return "\n".join(lines)
 
 

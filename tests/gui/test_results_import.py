@@ -212,3 +212,16 @@ def test_the_template_collects_for_the_period_picked_and_follows_the_date_until_
     assert "2025-2026-HK1" in values
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("annex"))
     assert not dialog.period_picker.isEnabled()
+
+
+def test_the_summary_lists_each_files_notes():
+    from pathlib import Path
+
+    from core.exchange.preview import FilePreview
+    from gui.dialogs.results_import import summary_text
+
+    noted = FilePreview(Path("th.xlsx"), 1, "05/KH", notes=("ngày lập biểu mẫu … bị sửa hỏng",))
+    plain = FilePreview(Path("mn.xlsx"), 1, "05/KH")
+    text = summary_text(None, [plain, noted])
+    assert text.endswith("Lưu ý (1):\n  • th.xlsx: ngày lập biểu mẫu … bị sửa hỏng")
+    assert "Lưu ý" not in summary_text(None, [plain])
