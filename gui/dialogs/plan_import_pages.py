@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyledItemDelegate,
     QTableView,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -305,13 +306,27 @@ class IndicatorPage(QWidget):
                               (import_indicators.COL_TASK, 80)):
             self.table.setColumnWidth(column, width)
         self.empty = _hint("Không thấy chỉ tiêu nào (con số cần đạt) trong văn bản.")
+        self.refused = QLabel()
+        self.refused.setObjectName("indicatorEditRefused")
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet("color: #b00020;")
+        self.refused.hide()
+        self.model.edit_refused.connect(self._show_refusal)
         layout = QVBoxLayout(self)
         layout.addWidget(_hint(
             "Các con số cần đạt tìm thấy trong văn bản. Sửa ô nào thì chọn ô đó và nhấn F2; bỏ đánh dấu "
             "những dòng không phải chỉ tiêu."))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.refused)
         layout.addWidget(self.empty)
         self.model.modelReset.connect(lambda: self.empty.setVisible(self.model.rowCount() == 0))
+
+
+    def _show_refusal(self, reason: str) -> None:
+        self.refused.setText(f"Không sửa được — {reason}. Ô giữ giá trị cũ." if reason else "")
+        self.refused.setVisible(bool(reason))
+        if reason:
+            QToolTip.showText(QCursor.pos(), self.refused.text(), self.table)
 
 
 class ResponsibilityPage(QWidget):

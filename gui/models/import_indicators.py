@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from core.importing import PlannedIndicator
@@ -53,6 +53,8 @@ class _Row:
 class IndicatorModel(RowTableModel[_Row]):
     HEADERS = HEADERS
     HEADER_TIPS = HEADER_TIPS
+    # Why an edit was refused ("" after an accepted one): the page shows it, the cell keeps its value.
+    edit_refused = Signal(str)
 
     def __init__(self, task_paths: Callable[[], Sequence[str]], parent=None):
         super().__init__(parent)
@@ -101,9 +103,11 @@ class IndicatorModel(RowTableModel[_Row]):
             row.include = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role == Qt.ItemDataRole.EditRole:
             changed = self._edited(row.planned, column, "" if value is None else str(value))
-            if changed is None:
+            if isinstance(changed, str):
+                self.edit_refused.emit(f"Dòng {index.row() + 1}, cột «{HEADERS[column]}»: {changed}")
                 return False
             row.planned = changed
+            self.edit_refused.emit("")
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
@@ -135,36 +139,37 @@ class IndicatorModel(RowTableModel[_Row]):
             COL_TASK: item.task_path or "",
         }[column]
 
-    def _edited(self, item: PlannedIndicator, column: int, text: str) -> PlannedIndicator | None:
-        """The row with one cell changed, or None when the text is not a valid value for it."""
+    def _edited(self, item: PlannedIndicator, column: int, text: str) -> PlannedIndicator | str:
+        """The row with one cell changed, or why the text is not a valid value for it (shown, the
+        cell keeps its value)."""
         text = clean(text)
         indicator = item.indicator
-        try:
-            if column == COL_TEXT:
-                if not text:
-                    return None
-                indicator = dataclasses.replace(indicator, text=text)
-            elif column == COL_COMPARATOR:
-                symbol = {v: k for k, v in COMPARATORS.items()}.get(text, text)
-                if symbol not in COMPARATORS:
-                    return None
-                indicator = dataclasses.replace(indicator, comparator=symbol)
-            elif column == COL_VALUE:
-                indicator = dataclasses.replace(indicator, target_value=parse_number(text) if text else None)
-            elif column == COL_MEASURE:
-                indicator = dataclasses.replace(indicator, measure=text)
-            elif column in (COL_NUMERATOR, COL_DENOMINATOR):
-                number = int(text) if text else None
-                if number is not None and number < 0:
-                    return None
-                name = "numerator" if column == COL_NUMERATOR else "denominator"
-                indicator = dataclasses.replace(indicator, **{name: number})
-            elif column == COL_DEADLINE:
-                indicator = dataclasses.replace(indicator, deadline=text)
-            else:
-                if text and text not in self._task_paths():
-                    return None
-                return dataclasses.replace(item, task_path=text or None)
-        except ValueError:
-            return None
+        if column == COL_TEXT:
+            if not text:
+                return "nội dung chỉ tiêu không được để trống"
+            indicator = dataclasses.replace(indicator, text=text)
+        elif column == COL_COMPARATOR:
+            symbol = {v: k for k, v in COMPARATORS.items()}.get(text, text)
+            if symbol not in COMPARATORS:
+                return f"«{text}» không phải phép so sánh; chọn một trong {', '.join(COMPARATORS.values())}"
+            indicator = dataclasses.replace(indicator, comparator=symbol)
+        elif column == COL_VALUE:
+            try:
+                value = parse_number(text) if text else None
+            except ValueError:
+                return f"«{text}» không phải là số (ví dụ 80,39 hoặc 80.39)"
+            indicator = dataclasses.replace(indicator, target_value=value)
+        elif column == COL_MEASURE:
+            indicator = dataclasses.replace(indicator, measure=text)
+        elif column in (COL_NUMERATOR, COL_DENOMINATOR):
+            if text and not text.isdigit():
+                return f"«{text}» phải là số nguyên không âm (ví dụ 41)"
+            name = "numerator" if column == COL_NUMERATOR else "denominator"
+            indicator = dataclasses.replace(indicator, **{name: int(text) if text else None})
+        elif column == COL_DEADLINE:
+            indicator = dataclasses.replace(indicator, deadline=text)
+        else:
+            if text and text not in self._task_paths():
+                return f"kế hoạch không có nhiệm vụ «{text}»; ghi số thứ tự như cột «Mục» của trang Nhiệm vụ"
+            return dataclasses.replace(item, task_path=text or None)
         return dataclasses.replace(item, indicator=indicator)

@@ -325,9 +325,17 @@ def test_indicators_can_be_corrected_or_left_out(window, context, samples_dir):
     model = dialog.indicator_page.model
     value = model.index(0, import_indicators.COL_VALUE)
     assert value.data() == "80,39"
-    assert not model.setData(value, "tám mươi")  # not a number: refused
+    refused = dialog.indicator_page.refused
+    assert not model.setData(value, "tám mươi")  # not a number: refused, and the page says why
+    assert value.data() == "80,39" and not refused.isHidden()
+    assert refused.text() == ("Không sửa được — Dòng 1, cột «Giá trị»: «tám mươi» không phải là số"
+                              " (ví dụ 80,39 hoặc 80.39). Ô giữ giá trị cũ.")  # fmt: skip
+    assert not model.setData(model.index(0, import_indicators.COL_NUMERATOR), "-3")
+    assert "phải là số nguyên không âm" in refused.text()
     assert model.setData(value, "81,5")
+    assert refused.isHidden()  # an accepted edit clears the reason
     assert not model.setData(model.index(0, import_indicators.COL_TASK), "IX.9")  # no such task
+    assert "kế hoạch không có nhiệm vụ «IX.9»" in refused.text()
     model.setData(model.index(1, import_indicators.COL_TEXT), Qt.CheckState.Unchecked.value,
                   Qt.ItemDataRole.CheckStateRole)
 
