@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from core import vntext
+from core.errors import UserError
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """Bad input for a command: printed as one line, exit code 1."""
 
 

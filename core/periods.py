@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from core.errors import UserError
 from core.status import CUTOFF_DAY, reporting_period
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -52,7 +53,7 @@ class Period:
     def with_dates(self, start: date, end: date) -> Period:
         """The same period with its cut-off moved (ValueError when start comes after end)."""
         if start > end:
-            raise ValueError(
+            raise UserError(
                 f"Kỳ báo cáo không hợp lệ: ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc {end:%d/%m/%Y}"
             )
         return replace(self, start=start, end=end)
@@ -67,7 +68,7 @@ class Period:
 
 
 def _bad(code: str) -> ValueError:
-    return ValueError(
+    return UserError(
         f"Kỳ báo cáo «{code}» không hợp lệ: dùng 2025-06 (tháng), 2025-Q2 (quý), 2025-H1 (6 tháng),"
         " 2025-9M (9 tháng), 2025 (năm), 2025-2026-HK1 (học kỳ) hoặc 2025-2026 (năm học)"
     )
@@ -98,7 +99,7 @@ def parse_period(code: str) -> Period:
     if match := _SCHOOL.match(text):
         first, second, semester = int(match[1]), int(match[2]), match[3]
         if second != first + 1:
-            raise ValueError(f"Năm học «{code}» không hợp lệ: hai năm phải liền nhau (VD: 2025-2026)")
+            raise UserError(f"Năm học «{code}» không hợp lệ: hai năm phải liền nhau (VD: 2025-2026)")
         opening = date(first, *SCHOOL_YEAR_START)
         closing = date(second, *SCHOOL_YEAR_END)
         semester_end = date(second, *SEMESTER_ONE_END)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 
+from core.errors import UserError
+
 DEFAULT_WARN_DAYS = 7
 
 # Day of the month on which a reporting period closes; the next one opens the day after.
@@ -125,11 +127,11 @@ def reporting_period(kind: str, year: int, index: int = 1) -> tuple[date, date]:
     14/12. Raises ValueError for an unknown kind or an index out of range.
     """
     if kind not in _PERIOD_COUNTS:
-        raise ValueError(f'Loại kỳ báo cáo không hợp lệ: "{kind}" (tháng: month, quý: quarter, '
+        raise UserError(f'Loại kỳ báo cáo không hợp lệ: "{kind}" (tháng: month, quý: quarter, '
                          '6 tháng: half, năm: year)')
     count = _PERIOD_COUNTS[kind]
     if not 1 <= index <= count:
-        raise ValueError(f"Kỳ báo cáo số {index} không hợp lệ: chỉ từ 1 đến {count}")
+        raise UserError(f"Kỳ báo cáo số {index} không hợp lệ: chỉ từ 1 đến {count}")
     months = 12 // count
     last_month = index * months
     first_month = last_month - months  # the month before the period's first month; 0 = December

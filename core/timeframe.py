@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from core.errors import UserError
 from core.vntext import format_date, nfc, search_key
 
 
@@ -288,7 +289,7 @@ def occurrence_slots(
     (month, day) applies to every year.
     """
     if period_end < period_start:
-        raise ValueError(
+        raise UserError(
             f"Thời gian của kế hoạch không hợp lệ: {format_date(period_start)} sau {format_date(period_end)}"
         )
     if tf.kind is not TimeframeKind.RECURRING or tf.annual_due is None:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from datetime import date
 
+from core.errors import UserError
+
 # U+0110/U+0111 (Đ/đ) do not decompose; U+00D0 (Icelandic eth) looks identical and turns up in
 # text converted from old encodings, so it (and its lower case ð) is folded the same way.
 _D_FOLD = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -154,7 +156,7 @@ def parse_number(text: str) -> float:
     literal = _float_literal(s.lstrip("+-")) if _NUMBER_SHAPE.fullmatch(s) else None
     value = float(literal) if literal is not None else math.nan
     if not math.isfinite(value):  # also a number too long for a float
-        raise ValueError(f'Không đọc được số: "{text}"')
+        raise UserError(f'Không đọc được số: "{text}"')
     return -value if s.startswith("-") else value
 
 
@@ -187,9 +189,9 @@ def format_number(value: float, decimals: int = 2, *, group_thousands: bool = Tr
     ``group_thousands=False``, e.g. for years). Rounded to ``decimals`` places.
     """
     if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"Không thể viết số: {value}")
+        raise UserError(f"Không thể viết số: {value}")
     if decimals < 0:
-        raise ValueError(f"Số chữ số thập phân không hợp lệ: {decimals}")
+        raise UserError(f"Số chữ số thập phân không hợp lệ: {decimals}")
     fixed = f"{value:.{decimals}f}"
     if "." in fixed:
         fixed = fixed.rstrip("0").rstrip(".")
@@ -216,7 +218,7 @@ def parse_date(text: str) -> date:
     (`Ngày không hợp lệ: "…"`) for anything else, including dates that do not exist.
     """
     s = clean(text)
-    error = ValueError(f'Ngày không hợp lệ: "{text}"')
+    error = UserError(f'Ngày không hợp lệ: "{text}"')
     if m := _DMY.fullmatch(s):
         day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     elif m := _ISO.fullmatch(s):
@@ -250,7 +252,7 @@ def format_date_long(d: date | None, *, year: int | None = None, month: int | No
     if d is not None:
         return f"ngày {d.day:02d} tháng {_long_month(d.month)} năm {d.year}"
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"Tháng không hợp lệ: {month}")
+        raise UserError(f"Tháng không hợp lệ: {month}")
     month_text = _long_month(month) if month is not None else _BLANK
     year_text = str(year) if year is not None else _BLANK
     return f"ngày {_BLANK} tháng {month_text} năm {year_text}"

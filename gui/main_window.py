@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.about import APP_NAME, VERSION
+from core.errors import UserError
 from gui.context import AppContext
 from gui.dialogs.task_undo import make_undo_actions
 from gui.file_guard import FileGuard, warn_about_network_drive
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
             return
         target = Path(path)
         if target.exists():
-            show_error(self, ValueError(f"Tệp {target.name} đã có. Hãy dùng «Mở tệp dữ liệu…» để mở nó."))
+            show_error(self, UserError(f"Tệp {target.name} đã có. Hãy dùng «Mở tệp dữ liệu…» để mở nó."))
             return
         self.open_database(target)
 

@@ -11,20 +11,22 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from core import applog
+from core.errors import UserError
 from gui.context import AppContext
 from gui.crash_dialog import show_crash_dialog
 from gui.workers import Cancelled, Progress
 from storage.database import read_only_reason
 from storage.faults import fault_message
 
-# Errors a user can cause carry a Vietnamese message (StorageError, PlanImportError are ValueErrors);
-# the machine's faults (full disk, locked or read-only file…) get one from storage.faults. Other
-# SQLite errors (a constraint, bad SQL) are bugs: they go on to the crash dialog.
-USER_ERRORS = (ValueError, OSError, sqlite3.Error)
+# Errors a user can cause carry a Vietnamese message (core.errors.UserError: StorageError,
+# PlanImportError, ExchangeFileError…); the machine's faults (full disk, locked or read-only
+# file…) get one from storage.faults. Anything else — a plain ValueError, a constraint, bad SQL —
+# is a bug: it goes on to the crash dialog and the log.
+USER_ERRORS = (UserError, OSError, sqlite3.Error)
 
 
 def is_user_error(error: BaseException) -> bool:
-    return isinstance(error, ValueError | OSError) or fault_message(error) is not None
+    return isinstance(error, UserError | OSError) or fault_message(error) is not None
 
 
 def error_text(error: BaseException, data_file: Path | None = None) -> str:
@@ -32,7 +34,7 @@ def error_text(error: BaseException, data_file: Path | None = None) -> str:
     reason = read_only_reason(data_file) if data_file is not None else None
     if (fault := fault_message(error, data_file, reason)) is not None:
         return fault
-    if isinstance(error, ValueError | OSError):
+    if isinstance(error, UserError | OSError):
         return str(error)
     return f"Lỗi không mong đợi: {type(error).__name__}: {error}"
 

@@ -13,10 +13,12 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from core.errors import UserError
+
 _savepoint_names = itertools.count(1)
 
 
-class StorageError(ValueError):
+class StorageError(UserError):
     """A problem the user can cause or fix (wrong file, unknown plan, unit in use…).
 
     The message is one line of Vietnamese, naming the file, plan or unit concerned. It is a

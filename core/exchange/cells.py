@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 
+from core.errors import UserError
 from core.model import WorkState
 from core.vntext import clean, format_date, format_number, parse_date, parse_number, search_key
 
@@ -62,7 +63,7 @@ def parse_state(value: object) -> WorkState | None:
     state = _state_named(str(value))
     if state is None:
         allowed = ", ".join(f"«{state.label}»" for state in WorkState)
-        raise ValueError(f"trạng thái «{text_of(value)}» không có trong danh sách ({allowed})")
+        raise UserError(f"trạng thái «{text_of(value)}» không có trong danh sách ({allowed})")
     return state
 
 
@@ -77,15 +78,15 @@ def parse_percent(value: object) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | date):
-        raise ValueError(f"tiến độ «{text_of(value)}» không phải là số")
+        raise UserError(f"tiến độ «{text_of(value)}» không phải là số")
     try:
         number = float(value) if isinstance(value, int | float) else parse_number(str(value))
     except ValueError:
-        raise ValueError(f"tiến độ «{text_of(value)}» không phải là số") from None
+        raise UserError(f"tiến độ «{text_of(value)}» không phải là số") from None
     if number > 100:
-        raise ValueError(f"tiến độ {text_of(value)} vượt quá 100%")
+        raise UserError(f"tiến độ {text_of(value)} vượt quá 100%")
     if number < 0:
-        raise ValueError(f"tiến độ {text_of(value)} là số âm")
+        raise UserError(f"tiến độ {text_of(value)} là số âm")
     return int(number + 0.5)
 
 
@@ -102,11 +103,11 @@ def parse_day(value: object) -> date | None:
             from openpyxl.utils.datetime import from_excel
 
             return from_excel(value).date()
-        raise ValueError(f"«{text_of(value)}» không phải là ngày")
+        raise UserError(f"«{text_of(value)}» không phải là ngày")
     try:
         return parse_date(str(value))
     except ValueError:
-        raise ValueError(
+        raise UserError(
             f"«{text_of(value)}» không phải là ngày (ghi dạng ngày/tháng/năm, ví dụ 05/01/2025)"
         ) from None
 
@@ -116,10 +117,10 @@ def parse_amount(value: object, what: str) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | date):
-        raise ValueError(f"{what} «{text_of(value)}» không phải là số")
+        raise UserError(f"{what} «{text_of(value)}» không phải là số")
     if isinstance(value, int | float):
         return float(value)
     try:
         return parse_number(str(value))
     except ValueError:
-        raise ValueError(f"{what} «{text_of(value)}» không phải là số") from None
+        raise UserError(f"{what} «{text_of(value)}» không phải là số") from None

@@ -15,6 +15,8 @@ import codecs
 import zipfile
 from pathlib import Path
 
+from core.errors import UserError
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed ÷ compressed for one large part; real sheets stay far below
@@ -33,7 +35,7 @@ _DTD_MARKS = tuple(
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class ExchangeFileError(ValueError):
+class ExchangeFileError(UserError):
     """A spreadsheet the application refuses or cannot read; the message is one Vietnamese line."""
 
 

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.errors import UserError
 from core.exchange.safety import MAX_TEXT_CHARS
 from core.exchange.styles import (
     Styler,
@@ -215,7 +216,7 @@ def write_template(
     `as_of` (today when None).
     """
     if not units:
-        raise ValueError("Không có đơn vị nào để lập biểu mẫu thu thập")
+        raise UserError("Không có đơn vị nào để lập biểu mẫu thu thập")
     path = Path(path)
     period = period or default_period(as_of or date.today())
     workbook = Workbook()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.errors import UserError
 
-class PlanImportError(ValueError):
+
+class PlanImportError(UserError):
     """A file or text that cannot be imported as a plan; the message is one Vietnamese line."""

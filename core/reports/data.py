@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.errors import UserError
 from core.model import Plan, Role, TaskKind
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
 
@@ -39,7 +40,7 @@ class Margins:
         for side, (low, high) in MARGIN_RANGES.items():
             value = getattr(self, side)
             if not low <= value <= high:
-                raise ValueError(
+                raise UserError(
                     f"Lề {_MARGIN_LABELS[side]} {value:g} mm nằm ngoài khoảng Nghị định 30/2020 cho phép "
                     f"({low}–{high} mm)"
                 )

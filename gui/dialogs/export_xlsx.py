@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import UserError
 from core.exchange.template import default_period
 from core.periods import Period
 from core.plan_names import plan_choice_text
@@ -68,7 +69,7 @@ def export_job(
         try:
             return write(progress)
         except PermissionError as error:
-            raise ValueError(
+            raise UserError(
                 f"Không ghi được tệp {Path(error.filename or out).name}: tệp đang mở (Excel?) "
                 "hoặc thư mục không cho phép ghi"
             ) from error
@@ -83,7 +84,7 @@ def export_job(
                 return [write_progress(exchange.progress_report(db, plan_id, as_of), out, margins_mm=margins)]
             units = exchange.template_units(db, plan_id, unit_ids, as_of, period.code if period else None)
             if not units:
-                raise ValueError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào: chưa có gì để lập biểu mẫu")
+                raise UserError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào: chưa có gì để lập biểu mẫu")
             if not per_unit:
                 return [write_template(plan, units, out, as_of=as_of, period=period, margins_mm=margins)]
             out.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from core.errors import UserError
 from core.indicators import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from core.model import Indicator
 from core.vntext import clean, format_number, parse_number
@@ -58,7 +59,7 @@ def parse_breakdown(text: str) -> tuple[tuple[str, float], ...]:
         except ValueError:
             count = None
         if count is None:
-            raise ValueError(f"Dòng {number} «{line}» chưa đúng dạng «Tên: số», ví dụ «Mầm non: 5»")
+            raise UserError(f"Dòng {number} «{line}» chưa đúng dạng «Tên: số», ví dụ «Mầm non: 5»")
         parts.append((name, count))
     return tuple(parts)
 
@@ -183,15 +184,15 @@ class IndicatorDialog(QDialog):
         denominator_text = clean(self.denominator_edit.text())
         value = parse_number(value_text) if value_text else None
         if bool(numerator_text) != bool(denominator_text):
-            raise ValueError("Nhập cả số đạt và tổng số (ví dụ 41 / 51), hoặc để trống cả hai")
+            raise UserError("Nhập cả số đạt và tổng số (ví dụ 41 / 51), hoặc để trống cả hai")
         numerator = read_count(numerator_text) if numerator_text else None
         denominator = read_count(denominator_text) if denominator_text else None
         if denominator == 0:
-            raise ValueError("Tổng số phải lớn hơn 0")
+            raise UserError("Tổng số phải lớn hơn 0")
         if numerator is not None and denominator is not None and numerator > denominator:
-            raise ValueError(f"Số đạt ({numerator}) không được lớn hơn tổng số ({denominator})")
+            raise UserError(f"Số đạt ({numerator}) không được lớn hơn tổng số ({denominator})")
         if value is None and numerator is None:
-            raise ValueError("Nhập mức cần đạt: một giá trị (ví dụ 98) hoặc số đạt / tổng số (ví dụ 41 / 51)")
+            raise UserError("Nhập mức cần đạt: một giá trị (ví dụ 98) hoặc số đạt / tổng số (ví dụ 41 / 51)")
         return value, numerator, denominator
 
     def accept(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from core.errors import UserError
 from core.indicators import Actual, achievement_rate, is_met, target_text
 from core.model import Indicator, IndicatorValue, Unit
 from core.reports.figures import actual_text
@@ -45,7 +46,7 @@ def read_count(text: str) -> int:
     """A whole, non-negative number as typed ("51", "1.234"); ValueError with a Vietnamese message."""
     number = parse_number(text)
     if number < 0 or not number.is_integer():
-        raise ValueError(f'"{clean(text)}" không phải số nguyên không âm')
+        raise UserError(f'"{clean(text)}" không phải số nguyên không âm')
     return int(number)
 
 
@@ -228,17 +229,17 @@ class IndicatorValueDialog(QDialog):
         """The figure typed; ValueError with the message for the field at fault."""
         if self.value_radio.isChecked():
             if not clean(self.value_edit.text()):
-                raise ValueError("Nhập giá trị, ví dụ 80,39")
+                raise UserError("Nhập giá trị, ví dụ 80,39")
             return Actual(value=parse_number(self.value_edit.text()))
         numerator_text = clean(self.numerator_edit.text())
         denominator_text = clean(self.denominator_edit.text())
         if not numerator_text or not denominator_text:
-            raise ValueError("Nhập cả số đạt và tổng số, ví dụ 41 / 51")
+            raise UserError("Nhập cả số đạt và tổng số, ví dụ 41 / 51")
         numerator, denominator = read_count(numerator_text), read_count(denominator_text)
         if denominator == 0:
-            raise ValueError("Tổng số phải lớn hơn 0")
+            raise UserError("Tổng số phải lớn hơn 0")
         if numerator > denominator:
-            raise ValueError(f"Số đạt ({numerator}) không được lớn hơn tổng số ({denominator})")
+            raise UserError(f"Số đạt ({numerator}) không được lớn hơn tổng số ({denominator})")
         return Actual(numerator=numerator, denominator=denominator)
 
     # ---------------------------------------------------------------- saving

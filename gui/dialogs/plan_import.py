@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import UserError
 from core.importing import DomainPlan, ParsedPlan, parse_plan_text, read_plan_file, to_domain
 from core.importing.units import unit_key
 from gui.context import AppContext
@@ -472,18 +473,18 @@ def start_plan_import(
 def import_dropped_files(parent: QWidget, context: AppContext, paths: list[Path]) -> None:
     """Import the one plan document dropped on the window; anything else is refused with a message."""
     if len(paths) != 1:
-        show_error(parent, ValueError(
+        show_error(parent, UserError(
             f"Đã thả {len(paths)} tệp: hãy thả từng tệp văn bản kế hoạch một."), "Nhập kế hoạch")
         return
     path = paths[0]
     if path.is_dir():
-        show_error(parent, ValueError(f"«{path.name}» là một thư mục: hãy thả một tệp văn bản kế hoạch."),
+        show_error(parent, UserError(f"«{path.name}» là một thư mục: hãy thả một tệp văn bản kế hoạch."),
                    "Nhập kế hoạch")
         return
     if not is_importable(path):
         kinds = ", ".join(IMPORTABLE_SUFFIXES)
         message = f"Không nhập được tệp {path.name}: chương trình chỉ đọc văn bản kế hoạch {kinds}."
-        show_error(parent, ValueError(message), "Nhập kế hoạch")
+        show_error(parent, UserError(message), "Nhập kế hoạch")
         return
     start_plan_import(parent, context, path=path)
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from core import vntext
+from core.errors import UserError
 from core.model import Role
 from core.status import DeadlineStatus, reporting_period
 from gui.models.deadline_table import DeadlineQuery, status_icon
@@ -53,7 +54,7 @@ def period_containing(kind: str, day: date) -> tuple[date, date]:
             start, end = reporting_period(kind, year, index + 1)
             if start <= day <= end:
                 return start, end
-    raise ValueError(f"Không tìm được kỳ báo cáo chứa ngày {vntext.format_date(day)}")
+    raise UserError(f"Không tìm được kỳ báo cáo chứa ngày {vntext.format_date(day)}")
 
 
 def _qdate(value: date) -> QDate:

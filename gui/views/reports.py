@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import UserError
 from core.paths import atomic_write_bytes
 from core.plan_names import plan_choice_text
 from core.reports import REPORT_KINDS
@@ -312,10 +313,10 @@ class ReportsScreen(QWidget):
 
         request, options = self.request(), self.options()
         if request.kind in ("plan", "progress") and request.plan_id is None:
-            show_error(self, ValueError(NO_PLANS), "Chưa chọn kế hoạch")
+            show_error(self, UserError(NO_PLANS), "Chưa chọn kế hoạch")
             return
         if request.kind == "assignment" and request.unit_id is None:
-            show_error(self, ValueError("Chưa chọn đơn vị nhận phiếu giao nhiệm vụ."), "Chưa chọn đơn vị")
+            show_error(self, UserError("Chưa chọn đơn vị nhận phiếu giao nhiệm vụ."), "Chưa chọn đơn vị")
             return
         db_path = self.context.db_path
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.errors import UserError
 from core.paths import atomic_write_bytes
 from core.report_document import ReportDocument
 from core.report_sections import Section
@@ -99,7 +100,7 @@ def redraft_job(db_path: Path, report: ReportDocument, key: str) -> Job:
         progress.check()
         drafted = next((s for s in draft_sections(inputs) if s.key == key), None)
         if drafted is None:
-            raise ValueError(f"Không có phần «{key}» để viết lại từ số liệu")
+            raise UserError(f"Không có phần «{key}» để viết lại từ số liệu")
         return drafted
 
     return job

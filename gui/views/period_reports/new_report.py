@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import UserError
 from core.periods import Period, coming_quarter
 from core.plan_names import plan_choice_text
 from core.report_document import REPORT_KINDS
@@ -195,7 +196,7 @@ class NewReportDialog(QDialog):
         plan_ids = self.plan_ids()
         if not plan_ids:
             show_error(
-                self, ValueError("Hãy đánh dấu ít nhất một kế hoạch để báo cáo."), "Chưa chọn kế hoạch"
+                self, UserError("Hãy đánh dấu ít nhất một kế hoạch để báo cáo."), "Chưa chọn kế hoạch"
             )
             return
         kind, unit_id = self.kind_combo.currentData(), self.unit_combo.currentData()
