@@ -161,3 +161,18 @@ def test_the_reporter_caps_the_number_of_dialogs_open_at_once(qtbot, qapp):
     finally:
         for dialog in _crash_dialogs():
             dialog.close()
+
+
+def test_a_users_mistake_is_a_message_and_a_plain_value_error_is_a_bug(qtbot, monkeypatch):
+    from core.errors import UserError
+    from gui.operations import attempt, error_text, is_user_error
+    from storage.database import StorageError
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert not attempt(None, lambda: (_ for _ in ()).throw(StorageError("Không tìm thấy kế hoạch 5")))
+    assert shown == ["Không tìm thấy kế hoạch 5"]
+    assert is_user_error(UserError("x")) and not is_user_error(ValueError("invalid literal for int()"))
+    with pytest.raises(ValueError, match="invalid literal"):  # goes on to the crash dialog and the log
+        attempt(None, lambda: int("x7"))
+    assert error_text(ValueError("bad")) == "Lỗi không mong đợi: ValueError: bad"
