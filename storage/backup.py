@@ -39,6 +39,7 @@ from storage.backup_store import (
     consistent_connection,
     copy_database,
     count_plans_and_tasks,
+    ensure_sqlite_file,
     entries_from_json,
     entries_to_json,
     integrity_problem,
@@ -50,8 +51,8 @@ from storage.backup_store import (
     store_files,
     write_json,
 )
-from storage.database import StorageError, ensure_sqlite_file, transaction
 from storage.migrations import SCHEMA_VERSION, STEPS
+from storage.sql import StorageError, transaction
 
 BACKUPS_FOLDER = "backups"
 SECOND_FOLDER_SETTING = "backup.second_folder"

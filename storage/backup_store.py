@@ -9,6 +9,8 @@
 - The file store keeps evidence files once each, named by their SHA-256 (`tep/ab/abcdef…`), so
   a daily backup of unchanged files copies nothing. A manifest per backup lists path → SHA-256.
 
+`ensure_sqlite_file` is the header check every opening and copy starts with.
+
 No Qt here, no knowledge of what the tables mean beyond counting plans and tasks.
 """
 
@@ -25,8 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.database import StorageError
+from storage.sql import StorageError
 
+SQLITE_HEADER = b"SQLite format 3\x00"
 STORE_FOLDER = "tep"
 _CHUNK = 1 << 20
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -35,6 +38,21 @@ _SIDE_FILES = ("-journal", "-wal", "-shm")
 def one_line(text: object) -> str:
     """A message on one line: SQLite's integrity reports can hold newlines."""
     return " ".join(str(text).split())
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    """Raise StorageError unless `path` is a readable file that is empty or starts like SQLite."""
+    if not path.is_file():
+        raise StorageError(f"{path} không phải là một tệp")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from exc
+    # SQLite writes nothing to a new database until the first table exists, so an empty
+    # file is a database of version 0.
+    if header and header != SQLITE_HEADER:
+        raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu SQLite")
 
 
 def remove_with_side_files(path: Path) -> None:

@@ -16,21 +16,24 @@ from sqlite_utils import Database
 
 from core.vntext import search_key
 from storage import migrations
+from storage.backup import backup_before_migration
+from storage.backup_store import ensure_sqlite_file
 from storage.faults import fault_message
 from storage.sql import StorageError, schema_version, transaction
 
 # StorageError, schema_version and transaction are defined in storage.sql, below the migrations
 # (which need them); they are imported here too, where every storage module has found them.
-__all__ = ["StorageError", "schema_version", "transaction"]
+# ensure_sqlite_file lives with the backup copies (below storage.backup, which this module calls).
+__all__ = ["StorageError", "ensure_sqlite_file", "schema_version", "transaction"]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 def open_database(path: str | Path, create: bool = True, read_only: str | None = None) -> Database:
     """Open (or create) the database at `path`, foreign keys on, schema migrated to the latest.
 
     ":memory:" gives a private in-memory database (for tools and tests).
 
-    An existing file older than this program's schema is first copied to `<name>.bak-v<old>`.
+    An existing file older than this program's schema first gets an automatic backup (with its
+    evidence files, `storage.backup.backup_before_migration`) and a copy `<name>.bak-v<old>`.
     Raises StorageError when the file is missing (and `create` is false), is not a SQLite
     database of this program, is unreadable, or was written by a newer version of the program.
 
@@ -55,6 +58,7 @@ def open_database(path: str | Path, create: bool = True, read_only: str | None =
     existed = path.exists()
     if existed:
         ensure_sqlite_file(path)
+        backup_before_migration(path)  # None when the file is current or its folder cannot be written
     elif not create:
         raise StorageError(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
     else:
@@ -144,21 +148,6 @@ def _open_read_only(path: Path, reason: str) -> Database:
         raise
     _read_only_files[_file_key(path)] = reason
     return db
-
-
-def ensure_sqlite_file(path: Path) -> None:
-    """Raise StorageError unless `path` is a readable file that is empty or starts like SQLite."""
-    if not path.is_file():
-        raise StorageError(f"{path} không phải là một tệp")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from exc
-    # SQLite writes nothing to a new database until the first table exists, so an empty
-    # file is a database of version 0.
-    if header and header != SQLITE_HEADER:
-        raise StorageError(f"Tệp {path} không phải là cơ sở dữ liệu SQLite")
 
 
 # --- conversions shared by the storage modules ----------------------------------------------

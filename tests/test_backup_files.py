@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cli import main
 from core.model import Plan, Role, Task, Unit
 from core.paths import attachments_dir
 from storage.assignments import list_assignments, list_occurrences, set_assignments
@@ -23,9 +24,11 @@ from storage.backup import (
     list_backups,
     recover_interrupted_restore,
     restore_database,
+    verify_backup,
 )
 from storage.backup_store import STORE_FOLDER
 from storage.database import StorageError, open_database
+from storage.migrations import SCHEMA_VERSION
 from storage.plans import list_plans, save_plan
 from storage.settings import set_setting
 from storage.tasks import save_task
@@ -161,6 +164,27 @@ def test_a_file_with_an_older_schema_is_backed_up_before_its_migration(tmp_path)
     db = open_database(path)
     db.close()
     assert backup_before_migration(path) is None  # now current: nothing pending
+
+
+def test_opening_an_older_file_backs_it_up_before_upgrading_it(tmp_path):
+    fixture = Path(__file__).parent / "fixtures" / "schema_v1.sqlite3"
+    for opening in ("open_database", "a headless command"):
+        path = tmp_path / opening.replace(" ", "-") / "cu.sqlite3"
+        path.parent.mkdir()
+        path.write_bytes(fixture.read_bytes())
+        if opening == "open_database":
+            open_database(path).close()
+        else:
+            assert main(["deadlines", "--db", str(path), "--json"]) == 0
+        [info] = list_backups(path)
+        assert info.reason == "migration"
+        assert verify_backup(info.path) == []
+        with sqlite3.connect(info.path) as copy:
+            assert copy.execute("PRAGMA user_version").fetchone()[0] == 1  # the file as it was
+        with sqlite3.connect(path) as upgraded:
+            assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        open_database(path).close()
+        assert len(list_backups(path)) == 1  # a current file is not copied again
 
 
 def test_restore_brings_back_database_and_files_together_and_keeps_the_current_ones(
