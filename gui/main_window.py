@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.about import APP_NAME, VERSION
 from core.errors import UserError
 from gui.context import AppContext
-from gui.dialogs.task_undo import make_undo_actions
+from gui.dialogs.task.undo import make_undo_actions
 from gui.file_guard import FileGuard, warn_about_network_drive
 from gui.operations import attempt, run_with_progress, show_error
 from gui.startup_notice import install_deadline_notice
@@ -349,12 +349,12 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- plan import
     def import_plan_file(self, path: Path | None = None) -> None:
-        from gui.dialogs.plan_import import start_plan_import
+        from gui.dialogs.plan_import.dialog import start_plan_import
 
         start_plan_import(self, self.context, path=path)
 
     def import_plan_text(self) -> None:
-        from gui.dialogs.plan_import import paste_plan_text
+        from gui.dialogs.plan_import.dialog import paste_plan_text
 
         paste_plan_text(self, self.context)
 
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from gui.dialogs.plan_import import import_dropped_files
+        from gui.dialogs.plan_import.dialog import import_dropped_files
 
         paths = _dropped_files(event.mimeData())
         if paths:

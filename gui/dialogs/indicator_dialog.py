@@ -28,7 +28,7 @@ from core.errors import UserError
 from core.indicators import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from core.model import Indicator
 from core.vntext import clean, format_number, parse_number
-from gui.dialogs.field_errors import error_label, show_error
+from gui.dialogs.form_fields import buddy_label, error_label, number_text, show_error, with_error
 from gui.dialogs.indicator_value_dialog import read_count
 from gui.widgets import save_cancel_buttons
 from storage.database import StorageError
@@ -118,17 +118,17 @@ class IndicatorDialog(QDialog):
             self.comparator_combo.addItem(f"{COMPARATOR_SYMBOLS[code]} {label}", code)
         self.comparator_combo.setCurrentIndex(max(self.comparator_combo.findData(original.comparator), 0))
 
-        self.target_edit = QLineEdit(_number(original.target_value))
+        self.target_edit = QLineEdit(number_text(original.target_value))
         self.target_edit.setPlaceholderText("Ví dụ: 98 hoặc 80,39")
         self.target_edit.setToolTip("Mức cần đạt theo đơn vị tính")
-        self.numerator_edit = QLineEdit(_number(original.numerator))
+        self.numerator_edit = QLineEdit(number_text(original.numerator))
         self.numerator_edit.setPlaceholderText("số đạt")
         self.numerator_edit.setToolTip("Khi chỉ tiêu ghi dạng «41/51 trường»: số 41")
-        self.denominator_edit = QLineEdit(_number(original.denominator))
+        self.denominator_edit = QLineEdit(number_text(original.denominator))
         self.denominator_edit.setPlaceholderText("tổng số")
         self.denominator_edit.setToolTip("Khi chỉ tiêu ghi dạng «41/51 trường»: số 51")
         self.target_error = error_label("targetError")
-        self.baseline_edit = QLineEdit(_number(original.baseline))
+        self.baseline_edit = QLineEdit(number_text(original.baseline))
         self.baseline_edit.setPlaceholderText("Không bắt buộc")
         self.baseline_edit.setToolTip("Số liệu ở thời điểm xây dựng kế hoạch, để so sánh")
         self.baseline_error = error_label("baselineError")
@@ -151,13 +151,13 @@ class IndicatorDialog(QDialog):
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
-        form.addRow(_label("&Nội dung:", self.text_edit), _with_error(self.text_edit, self.text_error))
-        form.addRow(_label("Nhiệm &vụ:", self.task_combo), self.task_combo)
+        form.addRow(buddy_label("&Nội dung:", self.text_edit), with_error(self.text_edit, self.text_error))
+        form.addRow(buddy_label("Nhiệm &vụ:", self.task_combo), self.task_combo)
         kind = QHBoxLayout()
         kind.addWidget(self.comparator_combo, 1)
-        kind.addWidget(_label("Đơn vị &tính:", self.measure_combo))
+        kind.addWidget(buddy_label("Đơn vị &tính:", self.measure_combo))
         kind.addWidget(self.measure_combo, 1)
-        form.addRow(_label("&So sánh:", self.comparator_combo), kind)
+        form.addRow(buddy_label("&So sánh:", self.comparator_combo), kind)
         target = QHBoxLayout()
         target.addWidget(self.target_edit, 2)
         target.addWidget(QLabel("hoặc"))
@@ -168,12 +168,12 @@ class IndicatorDialog(QDialog):
         box.setSpacing(2)
         box.addLayout(target)
         box.addWidget(self.target_error)
-        form.addRow(_label("&Mức cần đạt:", self.target_edit), box)
-        form.addRow(_label("Số liệu &gốc:", self.baseline_edit), _with_error(self.baseline_edit,
+        form.addRow(buddy_label("&Mức cần đạt:", self.target_edit), box)
+        form.addRow(buddy_label("Số liệu &gốc:", self.baseline_edit), with_error(self.baseline_edit,
                                                                             self.baseline_error))
-        form.addRow(_label("Thờ&i hạn:", self.deadline_edit), self.deadline_edit)
-        form.addRow(_label("&Chi tiết:", self.breakdown_edit),
-                    _with_error(self.breakdown_edit, self.breakdown_error))
+        form.addRow(buddy_label("Thờ&i hạn:", self.deadline_edit), self.deadline_edit)
+        form.addRow(buddy_label("&Chi tiết:", self.breakdown_edit),
+                    with_error(self.breakdown_edit, self.breakdown_error))
         return form
 
     # ---------------------------------------------------------------- saving
@@ -244,23 +244,3 @@ class IndicatorDialog(QDialog):
             show_error(self.error_label, str(error))
             return
         super().accept()
-
-
-def _number(number: float | None) -> str:
-    return "" if number is None else format_number(number, 6)
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
-def _with_error(field: QWidget, error: QLabel) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(field)
-    column.addWidget(error)
-    return box

@@ -32,7 +32,7 @@ from core.indicators import Actual, achievement_rate, is_met, target_text
 from core.model import Indicator, IndicatorValue, Unit
 from core.reports.figures import actual_text
 from core.vntext import clean, format_number, parse_number
-from gui.dialogs.field_errors import error_label, show_error
+from gui.dialogs.form_fields import buddy_label, error_label, number_text, show_error, with_error
 from gui.dialogs.unit_picker import unit_label
 from gui.models.indicator_table import WHOLE_PLAN
 from gui.widgets import save_cancel_buttons
@@ -112,13 +112,13 @@ class IndicatorValueDialog(QDialog):
         modes = QButtonGroup(self)
         modes.addButton(self.value_radio)
         modes.addButton(self.ratio_radio)
-        self.value_edit = QLineEdit(self._number(value.value if value else None))
+        self.value_edit = QLineEdit(number_text(value.value if value else None))
         self.value_edit.setPlaceholderText("Ví dụ: 80,39")
         self.value_error = error_label("valueError")
-        self.numerator_edit = QLineEdit(self._number(value.numerator if value else None))
+        self.numerator_edit = QLineEdit(number_text(value.numerator if value else None))
         self.numerator_edit.setPlaceholderText("số đạt")
         self.numerator_edit.setToolTip("Số đạt, ví dụ 41")
-        self.denominator_edit = QLineEdit(self._number(value.denominator if value else None))
+        self.denominator_edit = QLineEdit(number_text(value.denominator if value else None))
         self.denominator_edit.setPlaceholderText("tổng số")
         self.denominator_edit.setToolTip("Tổng số, ví dụ 51")
         self.ratio_error = error_label("ratioError")
@@ -154,9 +154,9 @@ class IndicatorValueDialog(QDialog):
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
-        period = self._with_error(self.period_edit, self.period_error)
-        form.addRow(self._label("&Kỳ:", self.period_edit), period)
-        form.addRow(self._label("Đơn &vị:", self.unit_combo), self.unit_combo)
+        period = with_error(self.period_edit, self.period_error)
+        form.addRow(buddy_label("&Kỳ:", self.period_edit), period)
+        form.addRow(buddy_label("Đơn &vị:", self.unit_combo), self.unit_combo)
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_radio)
         value_row.addWidget(self.value_edit, 1)
@@ -174,28 +174,8 @@ class IndicatorValueDialog(QDialog):
         figure.addLayout(ratio_row)
         figure.addWidget(self.ratio_error)
         form.addRow("Số liệu:", figure)
-        form.addRow(self._label("Ghi &chú:", self.note_edit), self.note_edit)
+        form.addRow(buddy_label("Ghi &chú:", self.note_edit), self.note_edit)
         return form
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    @staticmethod
-    def _with_error(field: QWidget, error: QLabel) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        column.addWidget(error)
-        return box
-
-    @staticmethod
-    def _number(number: float | None) -> str:
-        return "" if number is None else format_number(number, 6)
 
     # ------------------------------------------------------------- reading
     def _update(self) -> None:

@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from core.model import Unit
 from core.vntext import clean, nfc, search_key
+from gui.dialogs.form_fields import buddy_label
 from gui.models.unit_table import MemberChecklistModel, UnitFilterProxy, build_unit_rows
 from gui.operations import attempt
 from gui.widgets import save_cancel_buttons
@@ -111,21 +112,15 @@ class UnitDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(
-            self._label("Tên &nhóm:" if self.is_group else "&Tên đơn vị:", self.name_edit), self.name_edit
+            buddy_label("Tên &nhóm:" if self.is_group else "&Tên đơn vị:", self.name_edit), self.name_edit
         )
-        form.addRow(self._label("Tên &viết tắt:", self.short_edit), self.short_edit)
+        form.addRow(buddy_label("Tên &viết tắt:", self.short_edit), self.short_edit)
         if not self.is_group:
             # A group gathers units of several kinds under none of them, so it has neither.
-            form.addRow(self._label("&Loại:", self.kind_combo), self.kind_combo)
-            form.addRow(self._label("T&rực thuộc:", self.parent_combo), self.parent_combo)
-        form.addRow(self._label("&Ghi chú:", self.notes_edit), self.notes_edit)
+            form.addRow(buddy_label("&Loại:", self.kind_combo), self.kind_combo)
+            form.addRow(buddy_label("T&rực thuộc:", self.parent_combo), self.parent_combo)
+        form.addRow(buddy_label("&Ghi chú:", self.notes_edit), self.notes_edit)
         return form
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     def _members_panel(self) -> QGroupBox:
         member_ids = (
@@ -162,7 +157,7 @@ class UnitDialog(QDialog):
         self.member_model.modelReset.connect(self._update_count)
         self._update_count()
 
-        search_label = self._label("Lọc &danh sách:", self.member_search)
+        search_label = buddy_label("Lọc &danh sách:", self.member_search)
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.member_search, 1)

@@ -33,7 +33,7 @@ from sqlite_utils import Database
 from core.model import Plan, Task, TaskKind
 from core.tasktree import first_child_ordinal, next_ordinal
 from gui.context import AppContext
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.models.task_tree import (
     BODY_ROLE,
     COL_CONTENT,

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from core.model import Plan, Role, Task, TaskKind, Unit
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from storage.assignments import list_assignments, list_occurrences, set_assignments
 from storage.plans import save_plan
 from storage.tasks import save_task

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog
 
 from core.status import DeadlineStatus
 from gui.context import AppContext
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.main_window import MainWindow
 from gui.startup_notice import notice_text
 from gui.workers import SynchronousRunner

@@ -18,7 +18,7 @@ from gui.dialogs.derive_plan.choice_model import COL_PATH, COL_REASON
 from gui.dialogs.derive_plan.choose_page import NO_OFFICE_TEXT
 from gui.dialogs.derive_plan.draft_model import COL_CONTENT, COL_DUE, COL_LEAD, COL_SUPPORT, LATE_COLOUR
 from gui.dialogs.derive_plan.wizard import DerivePlanWizard
-from gui.dialogs.task_undo import undo_or_redo
+from gui.dialogs.task.undo import undo_or_redo
 from storage.assignments import list_assignments, set_assignments
 from storage.chain import candidates, source_task
 from storage.office import save_office

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.model import Plan, Role, Unit
 from gui.context import AppContext
 from gui.dialogs.plan_dialog import PlanDialog
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.main_window import MainWindow, recent_databases
 from gui.workers import SynchronousRunner
 from storage.assignments import list_assignments

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from core.model import Role, Unit, WorkState
 from core.status import DeadlineStatus
 from gui.context import AppContext
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.main_window import MainWindow
 from gui.views.overview.screen import OverviewScreen
 from gui.views.overview.widgets import LinkButton, PeriodColumn, StatusTile, TextLink

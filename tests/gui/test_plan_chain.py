@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from core.model import BasisDocument, Plan, Role, Task, TaskKind, WorkState
 from core.office import Office
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.views.plans import PlansScreen, chain_plan_text
 from gui.views.tasks import TasksScreen
 from storage.assignments import set_assignments

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from core.importing import read_plan_file, to_domain
 from core.model import Plan, TaskKind, Unit
-from gui.dialogs.plan_import import PlanImportDialog, paste_plan_text, start_plan_import
-from gui.dialogs.plan_import_paste import PasteTextDialog
-from gui.dialogs.plan_import_widgets import UnitChoiceCombo
+from gui.dialogs.plan_import.dialog import PlanImportDialog, paste_plan_text, start_plan_import
+from gui.dialogs.plan_import.paste import PasteTextDialog
+from gui.dialogs.plan_import.widgets import UnitChoiceCombo
 from gui.models import import_indicators, import_tasks, import_units
 from gui.models.import_units import UnitChoice
 from storage.indicators import list_indicators
@@ -402,7 +402,7 @@ def test_the_file_is_chosen_in_a_file_dialog_that_remembers_its_folder(window, c
 def test_the_comparator_is_chosen_from_readable_labels(window, context, samples_dir):
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from gui.dialogs.plan_import_widgets import ComparatorDelegate
+    from gui.dialogs.plan_import.widgets import ComparatorDelegate
 
     dialog = _preview(window, context, samples_dir / SAMPLE_001)
     model = dialog.indicator_page.model
@@ -426,7 +426,7 @@ def test_a_school_year_period_read_from_the_title_is_saved_as_read(window, conte
 
 
 def test_a_failed_save_keeps_the_preview_open_and_saves_nothing(window, context, samples_dir, monkeypatch):
-    import gui.dialogs.plan_import_review as module
+    import gui.dialogs.plan_import.review as module
     from storage.database import StorageError
 
     def fail(db, domain, **kwargs):

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-import gui.dialogs.plan_import as plan_import
+import gui.dialogs.plan_import.dialog as plan_import
 from core.importing import PlanImportError
-from gui.dialogs.plan_import import PlanImportDialog, import_dropped_files, start_plan_import
+from gui.dialogs.plan_import.dialog import PlanImportDialog, import_dropped_files, start_plan_import
 from gui.models import import_tasks
 from gui.workers import Progress
 from storage.plans import list_plans

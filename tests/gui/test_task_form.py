@@ -7,11 +7,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from core.model import Role, Task, Unit, WorkState
-from gui.dialogs.assignment_section import AssigneePickerDialog
-from gui.dialogs.progress_draft import ProgressDraft, progress_problems
-from gui.dialogs.progress_panel import NEW_UNIT_TEXT
-from gui.dialogs.task_dialog import TaskDialog
-from gui.dialogs.task_sections import TOP_LEVEL_TEXT
+from gui.dialogs.task.assignments import AssigneePickerDialog
+from gui.dialogs.task.dialog import TaskDialog
+from gui.dialogs.task.progress_draft import ProgressDraft, progress_problems
+from gui.dialogs.task.progress_panel import NEW_UNIT_TEXT
+from gui.dialogs.task.sections import TOP_LEVEL_TEXT
 from gui.views.tasks import TasksScreen
 from storage.assignments import list_assignments, progress_history
 from storage.database import StorageError
@@ -242,7 +242,7 @@ def test_a_failed_save_changes_nothing_and_keeps_the_form_open(context, world, m
         raise StorageError("Đơn vị đã bị xóa ở máy khác")
 
     shown = []
-    monkeypatch.setattr("gui.dialogs.task_dialog.set_assignments", refuse)
+    monkeypatch.setattr("gui.dialogs.task.dialog.set_assignments", refuse)
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     dialog.accept()
     assert shown == ["Đơn vị đã bị xóa ở máy khác"]

@@ -96,7 +96,7 @@ def test_a_failed_save_leaves_no_copy_behind(context, world, report, monkeypatch
     def refuse(*_args):
         raise StorageError("Không ghi được")
 
-    monkeypatch.setattr("gui.dialogs.task_dialog.set_assignments", refuse)
+    monkeypatch.setattr("gui.dialogs.task.dialog.set_assignments", refuse)
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: None)
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted

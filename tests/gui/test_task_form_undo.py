@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core.model import Role, Task, WorkState
 from core.paths import attachments_dir
-from gui.dialogs.task_dialog import TaskDialog
-from gui.dialogs.task_undo import REDO_SOURCE, UNDO_SOURCE, undo_or_redo
+from gui.dialogs.task.dialog import TaskDialog
+from gui.dialogs.task.undo import REDO_SOURCE, UNDO_SOURCE, undo_or_redo
 from gui.main_window import MainWindow
 from storage.assignments import list_assignments, progress_history
 from storage.attachments import TRASH_FOLDER, list_attachments

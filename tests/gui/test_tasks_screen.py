@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core.model import Plan, Role, Task, TaskKind, Unit
-from gui.dialogs.task_dialog import TaskDialog
+from gui.dialogs.task.dialog import TaskDialog
 from gui.dialogs.unit_picker import GROUP_MARKER, UnitPickerDialog
 from gui.models.task_tree import (
     COL_CONTENT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from gui.context import AppContext
-from gui.dialogs.task_undo import undo_book
+from gui.dialogs.task.undo import undo_book
 from storage.plans import delete_plan, restore_plan
 
 

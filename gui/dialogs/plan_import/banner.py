@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Plan
-from gui.dialogs.plan_import_review import Note, plan_caption
+from gui.dialogs.plan_import.review import Note, plan_caption
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 40
 

@@ -38,10 +38,10 @@ from core.importing import DomainPlan, ParsedPlan, parse_plan_text, read_plan_fi
 from core.importing.units import unit_key
 from gui.context import AppContext
 from gui.dialogs.plan_form import PlanForm, spin_value
-from gui.dialogs.plan_import_banner import DuplicateBanner, NotesList
-from gui.dialogs.plan_import_pages import BasisPage, IndicatorPage, ResponsibilityPage, TaskPage, UnitPage
-from gui.dialogs.plan_import_paste import PasteTextDialog
-from gui.dialogs.plan_import_review import (
+from gui.dialogs.plan_import.banner import DuplicateBanner, NotesList
+from gui.dialogs.plan_import.pages import BasisPage, IndicatorPage, ResponsibilityPage, TaskPage, UnitPage
+from gui.dialogs.plan_import.paste import PasteTextDialog
+from gui.dialogs.plan_import.review import (
     OCR_UNSURE_EXPLANATION,
     TAB_BASIS,
     TAB_GENERAL,

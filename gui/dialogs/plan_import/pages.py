@@ -1,7 +1,7 @@
 """The tabs of the import preview that show tables: tasks, units, basis lines, indicators, responsibilities.
 
 Each page holds its model and view and knows only its own layout; the dialog wires them
-together (plan_import.py).
+together (dialog.py).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.importing import Inference
-from gui.dialogs.plan_import_review import after_dash
-from gui.dialogs.plan_import_widgets import (
+from gui.dialogs.plan_import.review import after_dash
+from gui.dialogs.plan_import.widgets import (
     INFERRED_BACKGROUND,
     INFERRED_FIELDS,
     ComparatorDelegate,

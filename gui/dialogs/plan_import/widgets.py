@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.importing import Inference
 from core.vntext import search_key
-from gui.dialogs.plan_import_review import inference_lines
+from gui.dialogs.plan_import.review import inference_lines
 from gui.models import import_tasks
 from gui.models.import_indicators import COMPARATOR_LABELS
 from gui.models.import_tasks import split_names

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from core.model import Role, Unit
 from core.vntext import format_date
-from gui.dialogs.field_errors import ERROR_STYLE, error_label, show_error
+from gui.dialogs.form_fields import ERROR_STYLE, error_label, show_error
 from gui.dialogs.unit_picker import UnitListEditor, UnitPickerDialog, unit_label
 from storage.assignments import AssignmentRow
 from storage.units import group_members

@@ -30,11 +30,11 @@ from core.model import Plan, Role, Task, TaskKind
 from core.paths import attachments_dir
 from core.vntext import clean, nfc
 from gui.context import AppContext
-from gui.dialogs.assignment_section import AssignmentSection
-from gui.dialogs.field_errors import show_error
-from gui.dialogs.progress_panel import ProgressPanel
-from gui.dialogs.task_sections import ChainSection, TaskSection, TimeSection
-from gui.dialogs.task_undo import capture_task_state, push_task_edit
+from gui.dialogs.form_fields import show_error
+from gui.dialogs.task.assignments import AssignmentSection
+from gui.dialogs.task.progress_panel import ProgressPanel
+from gui.dialogs.task.sections import ChainSection, TaskSection, TimeSection
+from gui.dialogs.task.undo import capture_task_state, push_task_edit
 from gui.operations import attempt
 from storage.assignments import list_assignments, list_occurrences, record_progress, set_assignments
 from storage.attachments import add_attachment, file_transaction, get_attachment, remove_attachment

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from core.vntext import format_date, format_number
-from gui.dialogs.field_errors import ERROR_STYLE
+from gui.dialogs.form_fields import ERROR_STYLE
 from storage.attachments import Attachment, AttachmentState, attachment_path, verify_attachment
 
 PATH_ROLE = Qt.ItemDataRole.UserRole

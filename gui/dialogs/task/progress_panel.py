@@ -35,9 +35,9 @@ from sqlite_utils import Database
 
 from core.model import Occurrence, Role, WorkState
 from core.vntext import format_date
-from gui.dialogs.evidence_list import EvidenceList
-from gui.dialogs.field_errors import error_label, show_error
-from gui.dialogs.progress_draft import COMPLETED_FIELD, PROGRESS_FIELD, ProgressDraft, progress_problems
+from gui.dialogs.form_fields import error_label, show_error
+from gui.dialogs.task.evidence import EvidenceList
+from gui.dialogs.task.progress_draft import COMPLETED_FIELD, PROGRESS_FIELD, ProgressDraft, progress_problems
 from gui.models.progress_history import COL_RESULT, ProgressHistoryModel
 from storage.assignments import progress_history
 from storage.attachments import Attachment, list_attachments

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from core.model import Task, TaskKind
 from core.timeframe import TimeframeKind, parse_timeframe
 from core.vntext import format_date
-from gui.dialogs.field_errors import ERROR_STYLE, error_label, show_error
+from gui.dialogs.form_fields import ERROR_STYLE, error_label, show_error
 from gui.models.task_tree import deadline_reading, one_line
 from storage.chain import RolledTask, TaskRef
 from storage.tasks import TaskRow
