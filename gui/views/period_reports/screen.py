@@ -64,6 +64,53 @@ class PeriodReportsScreen(QWidget):
         self.dirty = False
         self._shown_id: int | None = None  # the report in the editor, kept while the list reloads
 
+        self.lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower.addWidget(self._build_editor())
+        self.lower.addWidget(self._build_preview())
+        self.lower.setSizes([560, 520])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self.lower)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self._connect()
+        self.reload()
+
+    # ------------------------------------------------------------------ building
+    @staticmethod
+    def _button(text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    @staticmethod
+    def _pane(*parts) -> QWidget:
+        """A widget holding `parts` top to bottom; a (widget, stretch) pair stretches."""
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for part in parts:
+            if isinstance(part, QHBoxLayout):
+                layout.addLayout(part)
+            elif isinstance(part, tuple):
+                layout.addWidget(*part)
+            else:
+                layout.addWidget(part)
+        return pane
+
+    def _build_list(self) -> QWidget:
+        """The reports kept, with «Báo cáo mới» and «Xoá dự thảo» above them."""
         self.model = ReportListModel(self)
         self.table = QTableView()
         self.table.setObjectName("reportList")
@@ -73,109 +120,67 @@ class PeriodReportsScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setAccessibleName("Danh sách báo cáo")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 150), (1, 180), (3, 150), (4, 200)):
             self.table.setColumnWidth(column, width)
-        self.table.setAccessibleName("Danh sách báo cáo")
         self.empty_label = QLabel(EMPTY_LIST)
         self.empty_label.setObjectName("reportListEmpty")
         self.empty_label.setWordWrap(True)
+        self.new_button = self._button(
+            "Báo cáo &mới…", "Soạn báo cáo mới cho một kỳ từ số liệu (Ctrl+N)", self.new_report
+        )
+        self.delete_button = self._button(
+            "&Xoá dự thảo", "Xoá báo cáo chưa ban hành (Delete); báo cáo đã ban hành được giữ lại",
+            self.delete_report,
+        )  # fmt: skip
+        return self._pane(self._row(self.new_button, self.delete_button), (self.table, 1), self.empty_label)
 
-        self.new_button = QPushButton("Báo cáo &mới…")
-        self.new_button.setToolTip("Soạn báo cáo mới cho một kỳ từ số liệu (Ctrl+N)")
-        self.delete_button = QPushButton("&Xoá dự thảo")
-        self.delete_button.setToolTip("Xoá báo cáo chưa ban hành (Delete); báo cáo đã ban hành được giữ lại")
-        self.new_button.clicked.connect(self.new_report)
-        self.delete_button.clicked.connect(self.delete_report)
-        list_buttons = QHBoxLayout()
-        list_buttons.addWidget(self.new_button)
-        list_buttons.addWidget(self.delete_button)
-        list_buttons.addStretch(1)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(list_buttons)
-        top_layout.addWidget(self.table, 1)
-        top_layout.addWidget(self.empty_label)
-
+    def _build_editor(self) -> QWidget:
+        """The report's head fields and sections, with Lưu, Cập nhật số liệu, Viết lại, Ban hành."""
         self.editor = ReportEditor()
         self.editor.setObjectName("reportEditor")
-        self.editor.changed.connect(self._edited)
-        self.save_button = QPushButton("&Lưu")
-        self.save_button.setToolTip("Lưu nội dung đã sửa của dự thảo (Ctrl+S)")
-        self.refresh_button = QPushButton("Cập nhật &số liệu")
-        self.refresh_button.setToolTip(
-            "Tính lại số liệu và phụ lục của kỳ từ dữ liệu hôm nay; nội dung đã sửa được giữ nguyên"
+        self.save_button = self._button("&Lưu", "Lưu nội dung đã sửa của dự thảo (Ctrl+S)", self.save)
+        self.refresh_button = self._button(
+            "Cập nhật &số liệu",
+            "Tính lại số liệu và phụ lục của kỳ từ dữ liệu hôm nay; nội dung đã sửa được giữ nguyên",
+            self.refresh_figures,
         )
         self.redraft_button = QToolButton()
         self.redraft_button.setText("&Viết lại phần…")
         self.redraft_button.setToolTip("Soạn lại một phần của báo cáo từ số liệu (thay nội dung đang có)")
         self.redraft_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.redraft_menu = QMenu(self.redraft_button)
-        self.redraft_menu.aboutToShow.connect(self._fill_redraft_menu)
         self.redraft_button.setMenu(self.redraft_menu)
-        self.issue_button = QPushButton("&Ban hành…")
-        self.issue_button.setToolTip("Ghi số, ngày ký và khoá báo cáo; sau đó chỉ in lại, không sửa")
-        self.save_button.clicked.connect(self.save)
-        self.refresh_button.clicked.connect(self.refresh_figures)
-        self.issue_button.clicked.connect(self.issue)
-        edit_buttons = QHBoxLayout()
-        for button in (self.save_button, self.refresh_button, self.redraft_button, self.issue_button):
-            edit_buttons.addWidget(button)
-        edit_buttons.addStretch(1)
-        editor_pane = QWidget()
-        editor_layout = QVBoxLayout(editor_pane)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.editor, 1)
-        editor_layout.addLayout(edit_buttons)
-
-        self.preview_button = QPushButton("&Xem trước")
-        self.preview_button.setToolTip("Dàn trang báo cáo như khi in, kể cả phần đang sửa (F5)")
-        self.print_button = QPushButton("&In…")
-        self.print_button.setToolTip("In báo cáo trên giấy A4 (Ctrl+P)")
-        self.pdf_button = QPushButton("Lưu &PDF…")
-        self.pdf_button.setToolTip("Lưu báo cáo thành tệp PDF")
-        self.word_button = QPushButton("Lưu &Word…")
-        self.word_button.setToolTip(
-            "Lưu báo cáo thành tệp Word (.docx) để sửa tiếp rồi trình ký (Ctrl+Shift+S)"
+        self.issue_button = self._button(
+            "&Ban hành…", "Ghi số, ngày ký và khoá báo cáo; sau đó chỉ in lại, không sửa", self.issue
         )
-        self.preview_button.clicked.connect(self.show_preview)
-        self.print_button.clicked.connect(self.print_report)
-        self.pdf_button.clicked.connect(self.save_pdf)
-        self.word_button.clicked.connect(self.save_word)
-        output_buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.pdf_button, self.word_button):
-            output_buttons.addWidget(button)
-        output_buttons.addStretch(1)
+        buttons = self._row(self.save_button, self.refresh_button, self.redraft_button, self.issue_button)
+        return self._pane((self.editor, 1), buttons)
+
+    def _build_preview(self) -> QWidget:
+        """The PDF as it prints, with Xem trước, In, Lưu PDF, Lưu Word above it."""
+        self.preview_button = self._button(
+            "&Xem trước", "Dàn trang báo cáo như khi in, kể cả phần đang sửa (F5)", self.show_preview
+        )
+        self.print_button = self._button("&In…", "In báo cáo trên giấy A4 (Ctrl+P)", self.print_report)
+        self.pdf_button = self._button("Lưu &PDF…", "Lưu báo cáo thành tệp PDF", self.save_pdf)
+        self.word_button = self._button(
+            "Lưu &Word…", "Lưu báo cáo thành tệp Word (.docx) để sửa tiếp rồi trình ký (Ctrl+Shift+S)",
+            self.save_word,
+        )  # fmt: skip
         self.status_label = QLabel()
         self.status_label.setObjectName("periodReportStatus")
         self.status_label.setWordWrap(True)
-        self.office_warning = OfficeWarningBar(context)
+        self.office_warning = OfficeWarningBar(self.context)
         self.preview = PdfPreview(EMPTY_PREVIEW)
         self.preview.setObjectName("periodReportPreview")
-        preview_pane = QWidget()
-        preview_layout = QVBoxLayout(preview_pane)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addLayout(output_buttons)
-        preview_layout.addWidget(self.status_label)
-        preview_layout.addWidget(self.office_warning)
-        preview_layout.addWidget(self.preview, 1)
+        buttons = self._row(self.preview_button, self.print_button, self.pdf_button, self.word_button)
+        return self._pane(buttons, self.status_label, self.office_warning, (self.preview, 1))
 
-        self.lower = QSplitter(Qt.Orientation.Horizontal)
-        self.lower.addWidget(editor_pane)
-        self.lower.addWidget(preview_pane)
-        self.lower.setSizes([560, 520])
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.lower)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 560])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
-
+    def _connect(self) -> None:
         add_shortcuts([
             ("Ctrl+N", self.new_report, self),
             (QKeySequence.StandardKey.Save, self.save, self),
@@ -184,10 +189,11 @@ class PeriodReportsScreen(QWidget):
             ("Ctrl+Shift+S", self.save_word, self),
             (QKeySequence.StandardKey.Delete, self.delete_report, self.table),
         ])  # fmt: skip
+        self.editor.changed.connect(self._edited)
+        self.redraft_menu.aboutToShow.connect(self._fill_redraft_menu)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        context.database_opened.connect(self._database_opened)
-        context.data_changed.connect(self._data_changed)
-        self.reload()
+        self.context.database_opened.connect(self._database_opened)
+        self.context.data_changed.connect(self._data_changed)
 
     # ------------------------------------------------------------------ the list
     def report(self) -> ReportDocument | None:
