@@ -6,6 +6,7 @@ give them a temporary database, an isolated settings file and a synchronous work
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -14,10 +15,25 @@ from PySide6.QtGui import QUndoStack
 from gui.workers import TaskRunner
 
 
+class Change(StrEnum):
+    """What a change touched, as every screen hears it (`AppContext.data_changed`).
+
+    A StrEnum: a handler may still compare with the plain word, and a typo in an emitter fails.
+    """
+
+    PLANS = "plans"
+    TASKS = "tasks"
+    UNITS = "units"
+    PROGRESS = "progress"
+    INDICATORS = "indicators"
+    SETTINGS = "settings"
+    REPORTS = "reports"
+
+
 class AppContext(QObject):
     # Emitted after a (re)open: every screen reloads from scratch.
     database_opened = Signal()
-    # Emitted after a change; the argument names what changed: "plans", "tasks", "units", "progress".
+    # Emitted after a change; the argument is the `Change` it was (a str on the wire).
     data_changed = Signal(str)
     # The plan the user is working on (None when none): the task screen follows it.
     plan_selected = Signal(object)
@@ -47,5 +63,6 @@ class AppContext(QObject):
             self.current_plan_id = plan_id
             self.plan_selected.emit(plan_id)
 
-    def changed(self, what: str) -> None:
-        self.data_changed.emit(what)
+    def changed(self, what: Change | str) -> None:
+        """Tell every screen what changed (ValueError for a word that names no `Change`)."""
+        self.data_changed.emit(Change(what).value)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.about import APP_NAME, VERSION
 from core.errors import UserError
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.task.undo import make_undo_actions
 from gui.file_guard import FileGuard, warn_about_network_drive
 from gui.operations import attempt, run_with_progress, show_error
@@ -199,8 +199,8 @@ class MainWindow(QMainWindow):
 
         dialog = FirstStartDialog(self.context.db, self)
         if dialog.exec():
-            self.context.changed("settings")
-            self.context.changed("units")
+            self.context.changed(Change.SETTINGS)
+            self.context.changed(Change.UNITS)
         if dialog.wants_demo_data():
             self.load_demo_data()
 
@@ -224,8 +224,8 @@ class MainWindow(QMainWindow):
             return load_demo_data(db_path, progress.report, progress.check)
 
         def done(summary: str) -> None:
-            self.context.changed("plans")
-            self.context.changed("units")
+            self.context.changed(Change.PLANS)
+            self.context.changed(Change.UNITS)
             self.statusBar().showMessage(summary, 8000)
 
         run_with_progress(self, self.context, "Đang nạp dữ liệu mẫu…", job, done)
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         from gui.dialogs.office_settings import OfficeSettingsDialog
 
         if OfficeSettingsDialog(self.context.db, self).exec():
-            self.context.changed("settings")
+            self.context.changed(Change.SETTINGS)
 
     def backup_database(self) -> None:
         from storage.backup import backup_database

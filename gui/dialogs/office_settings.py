@@ -28,7 +28,7 @@ from sqlite_utils import Database
 
 from core.office import Office, missing_office_warning
 from core.reports.data import Letterhead, Signer
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.operations import USER_ERRORS, error_text
 from gui.widgets import save_cancel_buttons
 from storage.database import StorageError, transaction
@@ -301,7 +301,7 @@ class OfficeWarningBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
         context.database_opened.connect(self.refresh)
-        context.data_changed.connect(lambda what: self.refresh() if what == "settings" else None)
+        context.data_changed.connect(lambda what: self.refresh() if what == Change.SETTINGS else None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -311,4 +311,4 @@ class OfficeWarningBar(QFrame):
 
     def edit_office(self) -> None:
         if OfficeSettingsDialog(self.context.db, self.window()).exec():
-            self.context.changed("settings")
+            self.context.changed(Change.SETTINGS)

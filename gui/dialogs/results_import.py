@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.exchange.preview import FilePreview
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.models.import_preview import ChangesModel, FilesModel, ProblemsModel
 from gui.models.sorting import VietnameseSortProxy
 from gui.operations import run_with_progress
@@ -266,8 +266,8 @@ class ResultsImportDialog(QDialog):
 
     def _applied(self, result) -> None:
         written, failed = result
-        self.context.changed("progress")
-        self.context.changed("indicators")
+        self.context.changed(Change.PROGRESS)
+        self.context.changed(Change.INDICATORS)
         text = f"Đã ghi {written} thay đổi."
         if failed:
             text += "\n\nKhông ghi được:\n" + "\n".join(f"• {reason}" for reason in failed)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Plan
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.models.plan_table import COL_TITLE, PlanTableModel
 from gui.operations import attempt
 
@@ -75,7 +75,7 @@ class TrashDialog(QDialog):
 
         plan = self.selected_plan()
         if plan and attempt(self, lambda: restore_plan(self.context.db, plan.id)):
-            self.context.changed("plans")
+            self.context.changed(Change.PLANS)
             self.refresh()
 
     def purge_selected(self) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from core import vntext
 from core.model import Role
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.models.deadline_table import (
     COL_TASK,
     HEADERS,
@@ -41,7 +41,7 @@ from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from gui.views.unit_deadlines import UnitDeadlinesView
 
 SETTINGS_HEADER = "deadlines/header"
-RELEVANT_CHANGES = ("plans", "tasks", "units", "progress", "settings")
+RELEVANT_CHANGES = (Change.PLANS, Change.TASKS, Change.UNITS, Change.PROGRESS, Change.SETTINGS)
 
 
 def qdate(value: date) -> QDate:

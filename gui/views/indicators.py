@@ -4,7 +4,7 @@ Top: the plan chooser (it follows and sets the plan the other screens work on), 
 ignores diacritics, and the targets with their level, latest figure, achievement rate and verdict.
 Bottom: the selected target's details (task, breakdown, baseline) and every figure reported for it,
 by period and unit. Every change goes through storage and is announced with
-`context.changed("indicators")`; the screen reloads on that signal like every other screen.
+`context.changed(Change.INDICATORS)`; the screen reloads on that signal like every other screen.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Indicator, IndicatorValue, Plan, Unit
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.indicator_dialog import IndicatorDialog
 from gui.dialogs.indicator_value_dialog import IndicatorValueDialog
 from gui.models.indicator_table import (
@@ -169,9 +169,9 @@ class IndicatorsScreen(QWidget):
 
     # ------------------------------------------------------------------ loading
     def _data_changed(self, what: str) -> None:
-        if what == "plans":
+        if what == Change.PLANS:
             self.refresh()
-        elif what in ("indicators", "tasks", "units"):
+        elif what in (Change.INDICATORS, Change.TASKS, Change.UNITS):
             self.reload_indicators()
 
     def refresh(self) -> None:
@@ -337,7 +337,7 @@ class IndicatorsScreen(QWidget):
 
     def _announce(self, indicator_id: int | None, value_id: int | None) -> None:
         self._pending = (indicator_id, value_id)
-        self.context.changed("indicators")
+        self.context.changed(Change.INDICATORS)
 
     # ------------------------------------------------------------ window memory
     def save_state(self, settings) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from core import vntext
 from core.model import Plan, PlanStatus
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.issue_plan import IssuePlanDialog
 from gui.dialogs.plan_dialog import PlanDialog
 from gui.dialogs.trash_dialog import TrashDialog
@@ -55,7 +55,7 @@ def derive_implementation_plan(parent: QWidget, context: AppContext, source_plan
     plan_id = open_derive_plan_wizard(parent, context, source_plan_id)
     if plan_id is not None:
         context.select_plan(plan_id)
-        context.changed("plans")
+        context.changed(Change.PLANS)
     return plan_id
 
 
@@ -182,7 +182,7 @@ class PlansScreen(QWidget):
 
     # --------------------------------------------------------------- data
     def _data_changed(self, what: str) -> None:
-        if what in ("plans", "tasks"):
+        if what in (Change.PLANS, Change.TASKS):
             self.refresh()
 
     def refresh(self) -> None:
@@ -322,7 +322,7 @@ class PlansScreen(QWidget):
         saved: list[Plan] = []
         if attempt(self, lambda: saved.append(save_plan(db, dialog.result_plan(), dialog.result_basis()))):
             self.context.select_plan(saved[0].id)
-            self.context.changed("plans")
+            self.context.changed(Change.PLANS)
 
     def delete_plan(self) -> None:
         from storage.plans import delete_plan
@@ -347,7 +347,7 @@ class PlansScreen(QWidget):
             self, lambda: delete_plan(self.context.db, plan.id)
         ):
             self.context.select_plan(None)
-            self.context.changed("plans")
+            self.context.changed(Change.PLANS)
 
     def derive_plan(self) -> None:
         plan = self.current_plan()
@@ -360,7 +360,7 @@ class PlansScreen(QWidget):
             return
         dialog = IssuePlanDialog(self.context.db, plan, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.issued is not None:
-            self.context.changed("plans")
+            self.context.changed(Change.PLANS)
             self.show_plan(dialog.issued.id)
 
     def show_trash(self) -> None:

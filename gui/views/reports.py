@@ -34,7 +34,7 @@ from core.paths import atomic_write_bytes
 from core.plan_names import plan_choice_text
 from core.reports import REPORT_KINDS
 from core.reports.data import ReportOptions, ReportRequest
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.office_settings import LetterheadForm, OfficeWarningBar
 from gui.operations import attempt, run_with_progress, show_error
 from gui.views.report_preview import PdfPreview, print_with_progress
@@ -295,9 +295,9 @@ class ReportsScreen(QWidget):
             self.plan_combo.setCurrentIndex(index)
 
     def _data_changed(self, what: str) -> None:
-        if what == "settings":
+        if what == Change.SETTINGS:
             self._defaults_for = None
-        if what in ("plans", "units", "tasks", "progress", "settings"):
+        if what in (Change.PLANS, Change.UNITS, Change.TASKS, Change.PROGRESS, Change.SETTINGS):
             self.refresh()
 
     def _database_opened(self) -> None:

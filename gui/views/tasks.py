@@ -1,6 +1,6 @@
 """The "Nhiệm vụ" screen: the task tree of the chosen plan, with search and tree editing.
 
-Every change goes through storage and is announced with `context.changed("tasks")`; the screen
+Every change goes through storage and is announced with `context.changed(Change.TASKS)`; the screen
 reloads on that signal like every other screen, keeping the current task, the rows the user
 collapsed and the column widths. Deleting or changing a task other plans derive from says so.
 """
@@ -32,7 +32,7 @@ from sqlite_utils import Database
 
 from core.model import Plan, Task, TaskKind
 from core.tasktree import first_child_ordinal, next_ordinal
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.task.dialog import TaskDialog
 from gui.models.task_tree import (
     BODY_ROLE,
@@ -223,9 +223,9 @@ class TasksScreen(QWidget):
 
     # ------------------------------------------------------------ loading
     def _data_changed(self, what: str) -> None:
-        if what == "plans":
+        if what == Change.PLANS:
             self.refresh()
-        elif what in ("tasks", "units", "progress"):
+        elif what in (Change.TASKS, Change.UNITS, Change.PROGRESS):
             self.reload_tasks()
 
     def _database_opened(self) -> None:
@@ -366,7 +366,7 @@ class TasksScreen(QWidget):
         dialog = self.make_dialog(task, place_after)
         if dialog.exec() == TaskDialog.DialogCode.Accepted and dialog.saved_task is not None:
             self._pending_current = dialog.saved_task.id
-            self.context.changed("tasks")
+            self.context.changed(Change.TASKS)
             if dialog.saved_note and isinstance(window := self.window(), QMainWindow):
                 window.statusBar().showMessage(dialog.saved_note, 15000)
 
@@ -399,7 +399,7 @@ class TasksScreen(QWidget):
         following = self.model.task_at(neighbour)
         if attempt(self, lambda: task_store.delete_task(self.context.db, task.id), "Không xóa được nhiệm vụ"):
             self._pending_current = following.id if following is not None else None
-            self.context.changed("tasks")
+            self.context.changed(Change.TASKS)
 
     def _subtree_ids(self, task_id: int) -> list[int]:
         ids, pending = [], [task_id]
@@ -418,7 +418,7 @@ class TasksScreen(QWidget):
             return
         if attempt(self, lambda: change(self.context.db, task.id), "Không chuyển được nhiệm vụ"):
             self._pending_current = task.id
-            self.context.changed("tasks")
+            self.context.changed(Change.TASKS)
 
     # -------------------------------------------------------------- state
     def save_state(self, settings) -> None:

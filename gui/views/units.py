@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.vntext import sort_key
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.unit_dialog import UnitDialog
 from gui.models.unit_table import (
     COL_KIND,
@@ -191,7 +191,7 @@ class UnitsScreen(QWidget):
 
     # ------------------------------------------------------------------ data
     def _data_changed(self, what: str) -> None:
-        if what == "units":
+        if what == Change.UNITS:
             self.refresh()
 
     def refresh(self) -> None:
@@ -333,7 +333,7 @@ class UnitsScreen(QWidget):
         if dialog.exec() != UnitDialog.DialogCode.Accepted or dialog.saved_unit is None:
             return
         saved_id = dialog.saved_unit.id
-        self.context.changed("units")
+        self.context.changed(Change.UNITS)
         source_row = self.model.row_of(saved_id)
         if source_row is not None and not self.proxy.mapFromSource(self.model.index(source_row, 0)).isValid():
             # The filters hide the unit just saved: show everything so the user sees it.
@@ -356,7 +356,7 @@ class UnitsScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if attempt(self, lambda: unit_store.delete_unit(self.context.db, unit.id), "Không xóa được đơn vị"):
-            self.context.changed("units")
+            self.context.changed(Change.UNITS)
 
     # -------------------------------------------------------- window memory
     def save_state(self, settings) -> None:

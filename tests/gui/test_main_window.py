@@ -112,3 +112,18 @@ def test_new_database_has_unit_kinds_but_no_units(qtbot, db_path, settings):
     combo = window.screens["units"].kind_filter
     kinds = [combo.itemText(i) for i in range(combo.count())]
     assert "Trường tiểu học" in kinds and "UBND xã, phường, thị trấn" in kinds
+
+
+def test_change_notices_are_typed_and_a_wrong_word_fails(context):
+    import pytest
+
+    from gui.context import Change
+
+    heard: list[str] = []
+    context.data_changed.connect(heard.append)
+    context.changed(Change.PLANS)
+    context.changed("units")  # the plain word of a Change still works
+    assert heard == ["plans", "units"] and heard[0] == Change.PLANS
+    with pytest.raises(ValueError):
+        context.changed("plan")  # a typo no screen listens for
+    assert heard == ["plans", "units"]

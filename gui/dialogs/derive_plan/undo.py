@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.task.undo import undo_book
 from storage.plans import delete_plan, restore_plan
 
@@ -35,7 +35,7 @@ class DerivePlanCommand(QUndoCommand):
             undo_book(self.context.undo_stack).failure = error
             self.setObsolete(True)
             return
-        self.context.changed("plans")
+        self.context.changed(Change.PLANS)
 
 
 def push_derived_plan(context: AppContext, plan_id: int, label: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from core.chain.derive import implementation_title
 from core.model import Role
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.derive_plan.assign_page import AssignPage
 from gui.dialogs.derive_plan.choose_page import ChoosePage
 from gui.dialogs.derive_plan.draft_model import DraftRow
@@ -71,5 +71,5 @@ class DerivePlanWizard(QWizard):
             return False
         self.plan_id, self.warnings = derived.plan.id, derived.warnings
         push_derived_plan(self.context, derived.plan.id, plan_label(self.source))
-        self.context.changed("plans")
+        self.context.changed(Change.PLANS)
         return True

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from core.errors import UserError
 from core.importing import DomainPlan, ParsedPlan, parse_plan_text, read_plan_file, to_domain
 from core.importing.units import unit_key
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.plan_form import PlanForm, spin_value
 from gui.dialogs.plan_import.banner import DuplicateBanner, NotesList
 from gui.dialogs.plan_import.pages import BasisPage, IndicatorPage, ResponsibilityPage, TaskPage, UnitPage
@@ -409,8 +409,8 @@ class PlanImportDialog(QDialog):
 
     def _saved(self, plan_id: int) -> None:
         self._saved_plan_id = plan_id
-        self.context.changed("units")
-        self.context.changed("plans")
+        self.context.changed(Change.UNITS)
+        self.context.changed(Change.PLANS)
         self.context.select_plan(plan_id)
         super().accept()
 

@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from core.model import Occurrence, Task, WorkState
 from core.paths import attachments_dir
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.operations import USER_ERRORS, show_error
 from storage.assignments import (
     AssignmentItem,
@@ -189,7 +189,7 @@ class TaskEditCommand(QUndoCommand):
             book.failure = error
             self.setObsolete(True)
             return
-        self.context.changed("tasks")
+        self.context.changed(Change.TASKS)
 
     @property
     def _root(self) -> Path:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from core.paths import atomic_write_bytes
 from core.report_document import ReportDocument
 from gui import questions
-from gui.context import AppContext
+from gui.context import AppContext, Change
 from gui.dialogs.office_settings import OfficeWarningBar
 from gui.operations import USER_ERRORS, attempt, run_with_progress, show_error
 from gui.views.period_reports import jobs
@@ -319,7 +319,7 @@ class PeriodReportsScreen(QWidget):
             return
         dialog = NewReportDialog(self.context, self)
         if dialog.exec() and dialog.created_id is not None:
-            self.context.changed("reports")
+            self.context.changed(Change.REPORTS)
             self.reload(select_id=dialog.created_id)
             self.show_preview()
 
@@ -339,7 +339,7 @@ class PeriodReportsScreen(QWidget):
         ):
             return False
         self.dirty = False
-        self.context.changed("reports")
+        self.context.changed(Change.REPORTS)
         self.reload(select_id=saved[0].id)
         self.status_label.setText("Đã lưu báo cáo.")
         return True
@@ -356,7 +356,7 @@ class PeriodReportsScreen(QWidget):
         if attempt(self, lambda: delete_report(self.context.db, report.id), "Không xoá được báo cáo"):
             self.dirty = False
             self._shown_id = None
-            self.context.changed("reports")
+            self.context.changed(Change.REPORTS)
             self.reload()
 
     def refresh_figures(self) -> None:
@@ -366,7 +366,7 @@ class PeriodReportsScreen(QWidget):
             return
 
         def done(refreshed: ReportDocument) -> None:
-            self.context.changed("reports")
+            self.context.changed(Change.REPORTS)
             self.reload(select_id=refreshed.id)
             self.show_preview()
             self.status_label.setText("Đã cập nhật số liệu của kỳ; nội dung đã soạn giữ nguyên.")
@@ -407,7 +407,7 @@ class PeriodReportsScreen(QWidget):
             return
         dialog = IssueReportDialog(self.context.db, self.report(), self)
         if dialog.exec() and dialog.issued is not None:
-            self.context.changed("reports")
+            self.context.changed(Change.REPORTS)
             self.reload(select_id=dialog.issued.id)
             self.show_preview()
 
@@ -495,7 +495,7 @@ class PeriodReportsScreen(QWidget):
     # ------------------------------------------------------------------ signals
     def _data_changed(self, what: str) -> None:
         # Other screens' edits change what a draft would say, not what it says: only names refresh.
-        if what in ("units", "settings", "plans") and not self.dirty:
+        if what in (Change.UNITS, Change.SETTINGS, Change.PLANS) and not self.dirty:
             self.reload()
 
     def _database_opened(self) -> None:
