@@ -53,7 +53,7 @@ from storage.plans import plan_end
 from storage.tasks import TaskRow, list_tasks
 from storage.units import list_units
 
-NO_PLANS_TEXT = ("Chưa có kế hoạch nào.\nThêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» (Ctrl+1), "
+NO_PLANS_TEXT = ("Chưa có kế hoạch nào.\nThêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» (Ctrl+2), "
                  "rồi chọn kế hoạch đó ở đây để theo dõi chỉ tiêu.")
 NO_PLAN_TEXT = "Chọn một kế hoạch ở ô «Kế hoạch» phía trên để xem chỉ tiêu và số liệu thực hiện."
 NO_INDICATORS_TEXT = ("Kế hoạch chưa có chỉ tiêu. Chỉ tiêu được nhận ra khi nhập văn bản kế hoạch, "
