@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pypdfium2
-
 POINTS_PER_INCH = 72
 
 
@@ -27,6 +25,8 @@ class PdfPages:
     """A PDF opened for drawing its pages."""
 
     def __init__(self, pdf: bytes):
+        import pypdfium2  # loaded with the first preview, not at start-up
+
         self._document = pypdfium2.PdfDocument(pdf)
         self.sizes: list[tuple[float, float]] = [
             self._document[index].get_size() for index in range(len(self._document))
