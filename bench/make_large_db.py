@@ -2,6 +2,7 @@
 
     python bench/make_large_db.py                 # 200 plans, 20,000 tasks, 100,000 assignments
     python bench/make_large_db.py --out big.sqlite3 --plans 20 --tasks 2000 --assignments 10000
+    python bench/make_large_db.py --offices 700 --out /tmp/qlkh-large/national-700.sqlite3  # ≈ 7 M
 
 Units, plans and assignments go through the storage layer's own inserts and occurrence
 materialisation; the rows themselves are generated here (Vietnamese office names, a mix of
@@ -9,6 +10,13 @@ one-off, period, ongoing and recurring timeframes, progress on part of the work)
 bulk inside one transaction, so the default database takes well under a minute to make.
 `cached_database()` keeps the result under the temporary folder, keyed by its parameters and the
 schema version, so benchmarks build it once.
+
+`--offices N` builds the national volume (issue 14): N offices' worth of data in one file, as a
+Sở consolidating its units or a ministry-level copy holds. One office (100 plans, 3,000 tasks,
+10,000 assignments, its own ~120 units) is generated as above, then copied N - 1 times in SQL
+with shifted ids and the unit names of another district, so 700 offices (≈ 7 M assignments,
+7.3 M occurrences) take minutes rather than hours. `national_database(N)` caches those files under
+/tmp/qlkh-large/ (never in CI, never in git); a cached file of an older schema is migrated in place.
 """
 
 from __future__ import annotations
@@ -35,6 +43,9 @@ REFERENCE_DATE = date(2026, 11, 22)
 # Bumped when the generated content changes, so cached files are rebuilt.
 GENERATOR_VERSION = 2
 CACHE_DIR = Path(tempfile.gettempdir()) / "kehoach-bench"
+NATIONAL_DIR = Path(tempfile.gettempdir()) / "qlkh-large"
+# One office of the national file: a tenth of the office-scale file's assignments.
+OFFICE_SIZE_PLANS, OFFICE_SIZE_TASKS, OFFICE_SIZE_ASSIGNMENTS = 100, 3_000, 10_000
 
 COMMUNES = (
     "Sơn Bình",
@@ -488,6 +499,133 @@ def _make_progress(db, rng: random.Random) -> None:
     )
 
 
+def national_path(offices: int, schema: int | None = None) -> Path:
+    from storage.migrations import SCHEMA_VERSION
+
+    return NATIONAL_DIR / f"national-{offices}o-g{GENERATOR_VERSION}-v{schema or SCHEMA_VERSION}.sqlite3"
+
+
+def national_database(offices: int, build_missing: bool = True) -> Path | None:
+    """The national file of `offices` offices: cached, migrated in place from an older schema
+    (a cache needs no backup copy), built when missing unless `build_missing` is false."""
+    from storage.migrations import SCHEMA_VERSION
+
+    path = national_path(offices)
+    if path.exists():
+        return path
+    for version in range(SCHEMA_VERSION - 1, 0, -1):
+        older = national_path(offices, version)
+        if older.exists():
+            _migrate_in_place(older)
+            older.replace(path)
+            return path
+    if not build_missing:
+        return None
+    return build_national(path, offices)
+
+
+def _migrate_in_place(path: Path) -> None:
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from storage.migrations import migrate
+
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db, None)
+        db.execute("ANALYZE")
+    finally:
+        db.close()
+
+
+# The tables an office is made of and, for each, its columns holding ids of which table: the copies
+# shift those by the copy's offset for that table.
+_COPIED: tuple[tuple[str, dict[str, str]], ...] = (
+    ("units", {"id": "units", "parent_id": "units"}),
+    ("unit_group_members", {"group_id": "units", "member_id": "units"}),
+    ("plans", {"id": "plans", "parent_plan_id": "plans"}),
+    ("plan_basis", {"id": "plan_basis", "plan_id": "plans", "linked_plan_id": "plans"}),
+    ("tasks", {"id": "tasks", "plan_id": "plans", "parent_id": "tasks", "source_task_id": "tasks"}),
+    ("assignments", {"id": "assignments", "task_id": "tasks", "unit_id": "units"}),
+    ("occurrences", {"id": "occurrences", "assignment_id": "assignments"}),
+    ("progress_updates", {"id": "progress_updates", "occurrence_id": "occurrences"}),
+)
+
+
+def build_national(path: Path, offices: int, seed: int = Size().seed) -> Path:
+    """Write the national file of `offices` offices to `path`: one office generated, then copied.
+
+    Indexes and triggers are dropped while the copies are inserted and made again at the end
+    (building an index once is much cheaper than keeping it sorted through millions of inserts);
+    the triggers only check what the copy keeps true or fill tables rebuilt at the end.
+    """
+    from storage.database import open_database, transaction
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    build(partial, Size(OFFICE_SIZE_PLANS, OFFICE_SIZE_TASKS, OFFICE_SIZE_ASSIGNMENTS, seed))
+    db = open_database(partial)
+    try:
+        db.conn.create_function("search_key", 1, search_key, deterministic=True)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("PRAGMA cache_size = -1000000")
+        schema = db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+            " AND tbl_name IN (" + ", ".join(f"'{table}'" for table, _ in _COPIED) + ")"
+        ).fetchall()
+        span = {
+            table: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+            for table, _ in _COPIED
+            if table != "unit_group_members"
+        }
+        with transaction(db):
+            for kind, name, _sql in schema:
+                db.execute(f"DROP {kind.upper()} {name}")
+            for copy in range(1, offices):
+                for table, links in _COPIED:
+                    columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+                    values = []
+                    for column in columns:
+                        if column in links:
+                            values.append(f"{column} + {copy * span[links[column]]}")
+                        elif table == "units" and column == "name":
+                            values.append(f"name || ' - ' || {_district_sql(copy)}")
+                        elif table == "units" and column == "name_key":
+                            values.append(f"search_key(name || ' - ' || {_district_sql(copy)})")
+                        else:
+                            values.append(column)
+                    db.execute(
+                        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {table}"
+                        f" WHERE {'group_id' if table == 'unit_group_members' else 'rowid'} <= "
+                        f"{span['units' if table == 'unit_group_members' else table]}"
+                    )
+            for _kind, _name, sql in schema:
+                db.execute(sql)
+            _after_copies(db)
+        db.execute("ANALYZE")
+    finally:
+        db.close()
+    partial.replace(path)
+    return path
+
+
+def _district_sql(copy: int) -> str:
+    """The label of copy `copy`'s district, as SQL text: a commune name and a number keep names unique."""
+    return f"'huyện {COMMUNES[copy % len(COMMUNES)]} {copy // len(COMMUNES) + 1}'"
+
+
+def _after_copies(db) -> None:
+    """Tables the dropped triggers would have filled: rebuilt from the copied rows."""
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master").fetchall()}
+    if "task_search" in names:
+        db.execute("INSERT INTO task_search(task_search) VALUES ('rebuild')")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tạo cơ sở dữ liệu lớn để đo hiệu năng.")
     parser.add_argument("--out", help="tệp kết quả (mặc định: thư mục tạm, dùng lại nếu đã có)")
@@ -495,10 +633,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=Size().tasks)
     parser.add_argument("--assignments", type=int, default=Size().assignments)
     parser.add_argument("--seed", type=int, default=Size().seed)
+    parser.add_argument("--offices", type=int, help="số cơ quan (700 ≈ 7 triệu phân công); bỏ qua --plans…")
     args = parser.parse_args(argv)
     size = Size(args.plans, args.tasks, args.assignments, args.seed)
     started = time.perf_counter()
-    path = build(Path(args.out), size) if args.out else cached_database(size)
+    if args.offices:
+        if args.out:
+            path = build_national(Path(args.out), args.offices, args.seed)
+        else:
+            path = national_database(args.offices)
+    else:
+        path = build(Path(args.out), size) if args.out else cached_database(size)
     print(f"{path} ({time.perf_counter() - started:.1f} s)")
     return 0
 
