@@ -4,18 +4,21 @@ The status is computed in SQL so that filtering, counting and paging 100,000 ass
 never loops over them in Python. The CASE expression below must stay identical to
 `core.status.deadline_status`; tests compare the two on generated data.
 
-Speed (bench/bench_deadlines.py): a `DeadlineSelection` first turns every filter on the
-assignment, its task, unit or plan (and the trash) into one list of assignment ids, once. Counts
-then read only those assignments' occurrences, or without such filters scan a covering index and
-take away what is in the trash. A page of rows is read in blocks, one per group of statuses in the
-chosen order, each walking an index in that order (due dates, or the tasks' tree order), so the
-first rows of a large result come without sorting all of it; `after` continues from a row already
-shown (keyset paging) instead of counting past an offset.
+Speed (bench/bench_deadlines.py at office scale, bench/bench_national.py up to 7 M assignments):
+every query starts from its most selective filter and joins outwards (a unit's or a plan's
+assignments, the tasks a search finds through the `task_search` full-text index), so its plan keeps
+its shape whatever the size; no id list is bound as a parameter. Counts without such a filter (or
+by unit kind, role and period only) read `deadline_tally`, a few thousand rows kept exact by
+triggers (storage/migrations.py v6), instead of every occurrence. A page of rows is read in
+blocks, one per group of statuses in the chosen order, each walking an index in that order (due
+dates, progress, or the tasks' tree order) and checking the filters and the trash on each row it
+meets, so the first rows of a large result come without sorting all of it; a selection of few rows
+is read from its filter and sorted instead. `after` continues from a row already shown (keyset
+paging) instead of counting past an offset.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -26,7 +29,7 @@ from sqlite_utils import Database
 
 from core.model import Role, WorkState
 from core.status import DEFAULT_WARN_DAYS, SEVERITY, DeadlineStatus
-from storage.database import StorageError, date_text, date_value, like_pattern, search_words
+from storage.database import StorageError, date_text, date_value, like_pattern, search_words, transaction
 
 # Status of an occurrence as of :as_of (the rule of core.status.deadline_status, in order):
 # 1. It counts as done only if state = 'done' and completed_on IS NULL or completed_on <= as_of
@@ -60,20 +63,25 @@ _STATUS_CODE = {status: code for code, status in enumerate(SEVERITY)}
 _STATUS_CODE_SQL = _STATUS_SQL
 for _status, _code in _STATUS_CODE.items():
     _STATUS_CODE_SQL = _STATUS_CODE_SQL.replace(f"'{_status.value}'", str(_code))
-_TRASHED = (
-    "SELECT a.id FROM plans p JOIN tasks t ON t.plan_id = p.id JOIN assignments a ON a.task_id = t.id"
-    " WHERE p.deleted_at IS NOT NULL"
-)
-_CHOSEN = "SELECT value FROM json_each(:chosen)"
 _ASSIGNMENT_AND_TASK = (
     "CROSS JOIN assignments a ON a.id = o.assignment_id CROSS JOIN tasks t ON t.id = a.task_id"
 )
-# Up to this many chosen assignments drive a page of rows (sorting their rows is cheap); more
-# are probed while walking the occurrences in index order, which stops once the page is full.
-_FEW = 2_000
-# Up to this many chosen assignments drive the counts; looking up each one's occurrences costs
-# more than a scan of the covering index (probing the list) beyond about a third of them.
-_DRIVE_COUNTS = 30_000
+# Every row read is checked against the trash through its plan (one lookup a row), rather than
+# against a list of the trashed assignments, which would be rebuilt by every query.
+_NOT_TRASHED = "p.deleted_at IS NULL"
+_WITH_PLAN = " CROSS JOIN plans p ON p.id = t.plan_id"
+# Up to this many rows, a selection driven by a unit, a plan or a search reads its rows from that
+# filter and sorts them (cheap); more are found by walking the index of the order, which stops
+# once the page is full.
+_FEW = 20_000
+# Counts by unit kind, role and period only (or none) read the tally; off, they read the rows
+# (tests compare the two).
+_USE_TALLY = True
+# The tally as occurrences: its '' stand for NULL (see storage/migrations.py v6).
+_TALLY = (
+    "(SELECT nullif(due_on, '') AS due_on, state, nullif(completed_on, '') AS completed_on,"
+    " nullif(starts_on, '') AS starts_on, n FROM deadline_tally WHERE {where}) o"
+)
 
 # A condition the due-date index can use, implied by each status (a hint, not the rule).
 _DUE_HINT = {
@@ -134,7 +142,7 @@ class _Block:
     chosen: frozenset[DeadlineStatus]
     has_due: bool | None  # True: due_on IS NOT NULL only; False: IS NULL only; None: both
     order: tuple[str, ...]
-    driver: str = "due"  # the index walked: "due" (occurrences by due date), "tasks", "units", "scan"
+    driver: str = "due"  # the index walked: "due" (occurrences by due date), "progress", "tasks", "units"
     extra: str = ""  # a further condition of the block
 
 
@@ -181,19 +189,59 @@ class DeadlineSelection:
             self._params["due_to"] = date_text(due_to or date.max)
             between = "o.due_on BETWEEN :due_from AND :due_to"
             self._conditions.append(f"(o.due_on IS NULL OR {between})" if undated else between)
-        # None: every assignment not in the trash; else how many are chosen, as a JSON array.
         role = None if role is None else Role(role)
-        chosen = _chosen_assignments(db, plan_id, unit_id, unit_kind, role, search)
-        self._chosen = chosen is not None
-        self._few = chosen is not None and chosen[0] <= _FEW
-        self._drive_counts = chosen is not None and chosen[0] <= _DRIVE_COUNTS
-        self._trash = False
-        if chosen is not None:
-            self._params["chosen"] = chosen[1]
-        else:
-            self._trash = bool(
-                db.execute("SELECT EXISTS (SELECT 1 FROM plans WHERE deleted_at IS NOT NULL)").fetchone()[0]
+        # Conditions on each row's assignment `a` and task `t`, checked wherever the rows come from.
+        self._filters: list[str] = []
+        self._tally_filters = ["n <> 0"]
+        if plan_id is not None:
+            self._params["plan_id"] = plan_id
+            self._filters.append("t.plan_id = :plan_id")
+        if unit_id is not None:
+            self._params["unit_id"] = unit_id
+            self._filters.append("a.unit_id = :unit_id")
+        if unit_kind is not None:
+            self._params["unit_kind"] = unit_kind
+            self._filters.append("a.unit_id IN (SELECT id FROM units WHERE kind_code = :unit_kind)")
+            self._tally_filters.append("kind_code = :unit_kind")
+        if role is not None:
+            self._params["role"] = role.value
+            self._filters.append("a.role = :role")
+            self._tally_filters.append("role = :role")
+        words = search_words(search)
+        search_rows = None
+        # The search as a condition on each row: needed unless the rows come from its own SELECT.
+        self._search_row = ""
+        if words:
+            self._search_row, search_rows = _search(db, words, self._params)
+        # The FROM the rows of the most selective filter come from (None: no such filter), each
+        # ending with the occurrence `o`, its assignment `a`, task `t` and plan `p`.
+        self._driver: str | None = None
+        if unit_id is not None:
+            self._driver = (
+                "assignments a CROSS JOIN occurrences o ON o.assignment_id = a.id"
+                f" CROSS JOIN tasks t ON t.id = a.task_id{_WITH_PLAN}"
             )
+        elif plan_id is not None:
+            self._driver = (
+                "tasks t CROSS JOIN assignments a ON a.task_id = t.id"
+                f" CROSS JOIN occurrences o ON o.assignment_id = a.id{_WITH_PLAN}"
+            )
+        elif search_rows is not None:
+            self._driver = (
+                f"({search_rows}) AS found CROSS JOIN assignments a ON a.id = found.id"
+                f" CROSS JOIN occurrences o ON o.assignment_id = a.id CROSS JOIN tasks t ON t.id = a.task_id"
+                f"{_WITH_PLAN}"
+            )
+        elif unit_kind is not None:
+            self._driver = (
+                "(SELECT id FROM units WHERE kind_code = :unit_kind) AS k CROSS JOIN assignments a"
+                " ON a.unit_id = k.id CROSS JOIN occurrences o ON o.assignment_id = a.id"
+                f" CROSS JOIN tasks t ON t.id = a.task_id{_WITH_PLAN}"
+            )
+        self._tally = _USE_TALLY and plan_id is None and unit_id is None and not words
+        driver = self._driver or ""
+        self._driven_by_search = search_rows is not None and driver.startswith(f"({search_rows})")
+        self._size: int | None = None  # rows of every status, once counted
 
     # ------------------------------------------------------------------ counts
     def counts(self, statuses: Iterable[DeadlineStatus] | None = None) -> dict[DeadlineStatus, int]:
@@ -201,6 +249,8 @@ class DeadlineSelection:
         counts = dict.fromkeys(DeadlineStatus, 0)
         for status, count in self._grouped("", statuses):
             counts[status] = count
+        if statuses is None:
+            self._size = sum(counts.values())
         return counts
 
     def day_counts(
@@ -229,73 +279,78 @@ class DeadlineSelection:
     ) -> list[tuple]:
         """(key value, status, count) rows, or (status, count) without a key.
 
-        Without other filters, rows in the trash are counted on their own and taken away: that
-        is cheaper than checking every row against the trash.
+        Counts per status or day read the tally when the filters allow; otherwise the rows of the
+        most selective filter (or, with none, every row) are read, each checked against the trash.
         """
         params = dict(self._params, **(extra_params or {}))
         conditions = [*self._conditions, *([extra] if extra else [])]
-        if self._chosen and not self._drive_counts:
-            conditions.append(f"o.assignment_id IN ({_CHOSEN})")
         if statuses is not None:
             conditions.append(_status_condition(statuses))
-        counts = self._group_query(self._source(), key, conditions, params)
-        if self._trash:
-            trashed = f"({_TRASHED}) AS trashed CROSS JOIN occurrences o ON o.assignment_id = trashed.id"
-            for group, count in self._group_query(trashed, key, conditions, params).items():
-                counts[group] = counts.get(group, 0) - count
-        return [(*group, count) for group, count in counts.items() if count]
-
-    def _group_query(self, source: str, key: str, conditions: list[str], params: dict) -> dict[tuple, int]:
+        if self._tally and not key.startswith("t."):
+            source, rows = _TALLY.format(where=" AND ".join(self._tally_filters)), "sum(n)"
+        else:
+            source = self._driver or f"occurrences o {_ASSIGNMENT_AND_TASK}{_WITH_PLAN}"
+            conditions += [*self._filters, *self._row_search(driven=True), _NOT_TRASHED]
+            rows = "count(*)"
         where = " AND ".join(conditions)
         if not key:
             # Six filtered counts over a subquery that is not flattened (LIMIT -1), so the status
             # is worked out once per row and no GROUP BY sorter is needed: a fifth faster.
-            columns = ", ".join(f"count(*) FILTER (WHERE status = {code})" for code in range(len(SEVERITY)))
+            columns = ", ".join(
+                f"coalesce({rows} FILTER (WHERE status = {code}), 0)" for code in range(len(SEVERITY))
+            )
+            weight = ", n" if rows == "sum(n)" else ""
             sql = (
-                f"SELECT {columns} FROM (SELECT {_STATUS_CODE_SQL} AS status FROM {source}"
+                f"SELECT {columns} FROM (SELECT {_STATUS_CODE_SQL} AS status{weight} FROM {source}"
                 f" WHERE {where} LIMIT -1)"
             )
             counts = self.db.execute(sql, params).fetchone()
-            return {(status,): count for status, count in zip(SEVERITY, counts, strict=True)}
-        if key.startswith("t."):
-            source += " JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"
+            return [(status, count) for status, count in zip(SEVERITY, counts, strict=True) if count]
+        weight = ", n" if rows == "sum(n)" else ""
         # Integer codes group faster than the status names.
         sql = (
-            f"SELECT group_key, status, count(*) FROM (SELECT {key} AS group_key,"
-            f" {_STATUS_CODE_SQL} AS status FROM {source} WHERE {where}) GROUP BY group_key, status"
+            f"SELECT group_key, status, {rows} FROM (SELECT {key} AS group_key,"
+            f" {_STATUS_CODE_SQL} AS status{weight} FROM {source} WHERE {where}) GROUP BY group_key, status"
         )
-        return {(row[0], SEVERITY[row[1]]): row[2] for row in self.db.execute(sql, params).fetchall()}
+        rows_found = self.db.execute(sql, params).fetchall()
+        return [(row[0], SEVERITY[row[1]], row[2]) for row in rows_found if row[2]]
 
-    def _source(self) -> str:
-        """FROM for counting: the chosen assignments drive (only their occurrences are read), unless
-        they are so many that scanning the covering index and probing the list is cheaper."""
-        if self._drive_counts:
-            return f"({_CHOSEN}) AS chosen CROSS JOIN occurrences o ON o.assignment_id = chosen.value"
-        return "occurrences o INDEXED BY occurrences_due_status"
+    def _row_search(self, driven: bool) -> list[str]:
+        """The search's condition on each row, unless the rows read (`driven`) come from its SELECT."""
+        if not self._search_row or (driven and self._driven_by_search):
+            return []
+        return [self._search_row]
 
-    def _page_source(self, block: _Block) -> str:
+    def _rows_counted(self) -> int:
+        if self._size is None:
+            self.counts()
+        assert self._size is not None
+        return self._size
+
+    def _page_source(self, block: _Block, few: bool) -> str:
         """FROM for a block's rows, in a fixed join order (CROSS JOIN) that walks the block's index
-        in the block's order, or starts from a short list of chosen assignments and sorts."""
-        with_plan = " CROSS JOIN plans p ON p.id = t.plan_id" if _reads(block, "p") else ""
+        in the block's order, or (`few`) starts from the most selective filter and sorts.
+
+        The walks name their index: it is the one giving the block's order, which the planner
+        might otherwise trade for one matching a status hint and sort every row. No list of ids is
+        probed on the way, so the walk keeps its shape at any size.
+        """
         with_unit = " CROSS JOIN units u ON u.id = a.unit_id" if _reads(block, "u") else ""
-        if self._few:
-            return (
-                f"({_CHOSEN}) AS chosen CROSS JOIN occurrences o ON o.assignment_id = chosen.value"
-                f" {_ASSIGNMENT_AND_TASK}{with_plan}{with_unit}"
-            )
+        if few and self._driver is not None:
+            return f"{self._driver}{with_unit}"
         if block.driver == "tasks":
             return (
                 "tasks t INDEXED BY tasks_plan_order CROSS JOIN assignments a ON a.task_id = t.id"
-                f" CROSS JOIN occurrences o ON o.assignment_id = a.id{with_plan}{with_unit}"
+                f" CROSS JOIN occurrences o ON o.assignment_id = a.id{_WITH_PLAN}{with_unit}"
             )
         if block.driver == "units":
             return (
                 "units u INDEXED BY units_name_key CROSS JOIN assignments a ON a.unit_id = u.id"
                 " CROSS JOIN occurrences o ON o.assignment_id = a.id"
-                f" CROSS JOIN tasks t ON t.id = a.task_id{with_plan}"
+                f" CROSS JOIN tasks t ON t.id = a.task_id{_WITH_PLAN}"
             )
-        index = " INDEXED BY occurrences_due_status" if block.driver == "due" else ""
-        return f"occurrences o{index} {_ASSIGNMENT_AND_TASK}{with_plan}{with_unit}"
+        index = {"due": "occurrences_due_status", "progress": "occurrences_progress"}[block.driver]
+        return f"occurrences o INDEXED BY {index} {_ASSIGNMENT_AND_TASK}{_WITH_PLAN}{with_unit}"
 
     # -------------------------------------------------------------------- rows
     def rows(
@@ -319,6 +374,7 @@ class DeadlineSelection:
             blocks = [replace(b, order=tuple(f"{term} DESC" for term in b.order)) for b in reversed(blocks)]
         params = dict(self._params)
         start, keyset = (0, "") if after is None else self._resume_point(blocks, params, after, descending)
+        few = self._driver is not None and self._rows_counted() <= _FEW
         ids: list[int] = []
         for index in range(start, len(blocks)):
             missing = None if limit is None else limit - len(ids)
@@ -327,14 +383,11 @@ class DeadlineSelection:
             block = blocks[index]
             if not block.chosen:
                 continue
-            where = [*self._conditions, *_block_conditions(block)]
-            if self._trash:
-                where.append(f"o.assignment_id NOT IN ({_TRASHED})")
-            elif self._chosen and not self._few:  # walking the index: probe the list
-                where.append(f"o.assignment_id IN ({_CHOSEN})")
+            search = self._row_search(driven=few)
+            where = [*self._conditions, *_block_conditions(block), *self._filters, *search, _NOT_TRASHED]
             if keyset and index == start:
                 where.append(keyset)
-            source = self._page_source(block)
+            source = self._page_source(block, few)
             condition = " AND ".join(where)
             if offset:
                 sql = f"SELECT count(*) FROM {source} WHERE {condition}"
@@ -472,6 +525,48 @@ def status_counts(
     return selection.counts(statuses)
 
 
+# The tally as the open occurrences say it should be (storage/migrations.py v6 keeps it so).
+_TALLY_FROM_ROWS = """
+    SELECT coalesce(u.kind_code, ''), a.role, coalesce(o.due_on, ''), o.state, coalesce(o.completed_on, ''),
+        coalesce(o.starts_on, ''), count(*)
+    FROM occurrences o JOIN assignments a ON a.id = o.assignment_id JOIN units u ON u.id = a.unit_id
+        JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+    WHERE p.deleted_at IS NULL
+    GROUP BY 1, 2, 3, 4, 5, 6
+"""
+
+
+def tally_problems(db: Database) -> list[str]:
+    """Where `deadline_tally` disagrees with the occurrences it counts, one Vietnamese line each
+    (for `main.py check`); empty when it is exact. Reads every occurrence once."""
+    expected = {tuple(row[:6]): row[6] for row in db.execute(_TALLY_FROM_ROWS).fetchall()}
+    columns = "kind_code, role, due_on, state, completed_on, starts_on, n"
+    stored = {
+        tuple(row[:6]): row[6]
+        for row in db.execute(f"SELECT {columns} FROM deadline_tally WHERE n <> 0").fetchall()
+    }
+    keys = expected.keys() | stored.keys()
+    wrong = sorted(key for key in keys if expected.get(key, 0) != stored.get(key, 0))
+    if not wrong:
+        return []
+    kind, role, due, state = wrong[0][:4]
+    return [
+        f"Bảng đếm hạn xử lý (deadline_tally) sai ở {len(wrong)} nhóm, ví dụ loại đơn vị «{kind}»,"
+        f" vai trò {role}, hạn «{due}», trạng thái {state}: ghi {stored.get(wrong[0], 0)},"
+        f" thực tế {expected.get(wrong[0], 0)}; cần tính lại bảng đếm."
+    ]
+
+
+def rebuild_tally(db: Database) -> None:
+    """Count `deadline_tally` again from the occurrences (a repair; the triggers keep it exact)."""
+    with transaction(db):
+        db.execute("DELETE FROM deadline_tally")
+        db.execute(
+            "INSERT INTO deadline_tally (kind_code, role, due_on, state, completed_on, starts_on, n)"
+            f" {_TALLY_FROM_ROWS}"
+        )
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -498,50 +593,14 @@ def _soon_until(as_of: date, warn_days: int) -> str | None:
     return date_text(as_of + timedelta(days=warn_days))
 
 
-def _chosen_assignments(
-    db: Database,
-    plan_id: int | None,
-    unit_id: int | None,
-    unit_kind: str | None,
-    role: Role | None,
-    search: str,
-) -> tuple[int, str] | None:
-    """How many assignments (not in the trash) the filters keep and their ids as a JSON array;
-    None when nothing filters them."""
-    params: dict[str, object] = {}
-    chosen = []
-    if plan_id is not None:
-        params["plan_id"] = plan_id
-        chosen.append("a.task_id IN (SELECT id FROM tasks WHERE plan_id = :plan_id)")
-    if unit_id is not None:
-        params["unit_id"] = unit_id
-        chosen.append("a.unit_id = :unit_id")
-    if unit_kind is not None:
-        params["unit_kind"] = unit_kind
-        chosen.append("a.unit_id IN (SELECT id FROM units WHERE kind_code = :unit_kind)")
-    if role is not None:
-        params["role"] = role.value
-        chosen.append("a.role = :role")
-    words = search_words(search)
-    prefix = ""
-    if words:
-        prefix, condition = _search_condition(db, words, params)
-        chosen.append(condition)
-    if not chosen:
-        return None
-    chosen.append(f"a.id NOT IN ({_TRASHED})")
-    sql = f"{prefix}SELECT count(*), json_group_array(a.id) FROM assignments a WHERE {' AND '.join(chosen)}"
-    count, ids = db.execute(sql, params).fetchone()
-    return count, ids
+def _search(db: Database, words: list[str], params: dict[str, object]) -> tuple[str, str]:
+    """Where each word is in the task's content, its plan's reference or title, or the unit's name
+    or short name: a condition on a row's assignment `a` and task `t` (checked on rows met while
+    walking an index) and a SELECT of the matching assignments' ids (to start from).
 
-
-def _search_condition(db: Database, words: list[str], params: dict[str, object]) -> tuple[str, str]:
-    """A WITH clause and a condition keeping the assignments where each word is in the task's
-    content, its plan's reference or title, or the unit's name or short name.
-
-    Plans and units are few, so which words each matches is read first; the tasks are read once,
-    each getting a bit per word it holds (in its content or its plan). Units matching the same
-    words form a group, whose tasks must then hold all the other words.
+    Plans and units are few, so which words each matches is read first. Units matching the same
+    words form a group, whose tasks must then hold all the other words; a task holding every word
+    matches with any unit. Tasks holding words are found through the trigram index `task_search`.
     """
     likes = []
     for index, word in enumerate(words):
@@ -555,28 +614,68 @@ def _search_condition(db: Database, words: list[str], params: dict[str, object])
                 plan_words[index].append(plan_id)
     unit_columns = ", ".join(f"(name_key {like} OR short_name_key {like})" for like in likes)
     groups: dict[int, list[int]] = {}  # bits of the words the unit's name holds -> units
-    units = db.execute(f"SELECT id, {unit_columns} FROM units", params).fetchall()
-    for unit_id, *matches in units:
+    for unit_id, *matches in db.execute(f"SELECT id, {unit_columns} FROM units", params).fetchall():
         groups.setdefault(sum(1 << i for i, matched in enumerate(matches) if matched), []).append(unit_id)
     holds = [
-        f"(t.content_key {like} OR t.plan_id IN ({', '.join(map(str, plan_words[i])) or 'NULL'}))"
+        f"(t.content_key {like}"
+        + (f" OR t.plan_id IN ({', '.join(map(str, plan_words[i]))})" if plan_words[i] else "")
+        + ")"
         for i, like in enumerate(likes)
     ]
-    if list(groups) == [0]:
-        # No unit name holds any of the words (the usual case): the task must hold them all, and
-        # AND stops at the first word a task lacks.
-        return "", f"a.task_id IN (SELECT t.id FROM tasks t WHERE {' AND '.join(holds)})"
-    bits = " + ".join(f"({hold} << {i})" for i, hold in enumerate(holds))
     every = (1 << len(words)) - 1
-    alternatives = []
-    for unit_bits, unit_ids in groups.items():
-        needed = every & ~unit_bits
-        parts = [] if len(unit_ids) == len(units) else [f"a.unit_id IN ({', '.join(map(str, unit_ids))})"]
-        if needed:
-            parts.append(f"a.task_id IN (SELECT id FROM task_words WHERE bits & {needed} = {needed})")
-        alternatives.append(f"({' AND '.join(parts) or '1'})")
-    prefix = f"WITH task_words(id, bits) AS MATERIALIZED (SELECT t.id, {bits} FROM tasks t) "
-    return prefix, f"({' OR '.join(alternatives) or '0'})"
+    conditions, selects = [], []
+    for unit_bits, unit_ids in sorted(groups.items()):
+        needed = [i for i in range(len(words)) if not unit_bits & (1 << i)]
+        # Unary plus: the list is checked on each assignment found, never looked up one unit at a
+        # time in the (task, unit) index, which costs a seek per listed unit for every task.
+        units = f"+a.unit_id IN ({', '.join(map(str, unit_ids))})"
+        if unit_bits == 0:
+            # A task holding every word matches whatever its unit: no unit condition.
+            conditions.append(f"({' AND '.join(holds)})")
+            tasks = _tasks_holding(words, needed, plan_words, holds, params)
+            selects.append(f"SELECT a.id FROM ({tasks}) AS h CROSS JOIN assignments a ON a.task_id = h.id")
+        elif unit_bits == every:
+            conditions.append(f"({units})")
+            selects.append(f"SELECT a.id FROM assignments a WHERE {units}")
+        else:
+            hold = " AND ".join(holds[i] for i in needed)
+            conditions.append(f"({units} AND {hold})")
+            tasks = _tasks_holding(words, needed, plan_words, holds, params)
+            selects.append(
+                f"SELECT a.id FROM ({tasks}) AS h CROSS JOIN assignments a ON a.task_id = h.id WHERE {units}"
+            )
+    if 0 not in groups:
+        # No unit lacks every word, yet a task holding them all still matches with any unit.
+        conditions.append(f"({' AND '.join(holds)})")
+        tasks = _tasks_holding(words, list(range(len(words))), plan_words, holds, params)
+        selects.append(f"SELECT a.id FROM ({tasks}) AS h CROSS JOIN assignments a ON a.task_id = h.id")
+    return f"({' OR '.join(conditions)})", " UNION ".join(selects)
+
+
+def _tasks_holding(
+    words: list[str],
+    needed: list[int],
+    plan_words: list[list[int]],
+    holds: list[str],
+    params: dict[str, object],
+) -> str:
+    """A SELECT of the ids of the tasks holding the words `needed` (in their content or plan).
+
+    The words of three letters or more that no plan holds are looked up together in the trigram
+    index; the others are then checked on each task it found. Without such a word the tasks are
+    read in full (a word every task's plan might hold leaves nothing to look up).
+    """
+    looked_up = [i for i in needed if len(words[i]) >= 3 and not plan_words[i]]
+    checked = [holds[i] for i in needed if i not in looked_up]
+    if not looked_up:
+        return f"SELECT t.id FROM tasks t WHERE {' AND '.join(checked) or '1'}"
+    name = f"search_match_{'_'.join(map(str, looked_up))}"
+    # Each word a phrase (quotes doubled): a substring of the key, as LIKE '%word%' is.
+    params[name] = " AND ".join('"' + words[i].replace('"', '""') + '"' for i in looked_up)
+    found = f"SELECT rowid AS id FROM task_search WHERE task_search MATCH :{name}"
+    if not checked:
+        return found
+    return f"SELECT t.id FROM ({found}) AS f CROSS JOIN tasks t ON t.id = f.id WHERE {' AND '.join(checked)}"
 
 
 def _status_condition(statuses: Iterable[DeadlineStatus]) -> str:
@@ -616,8 +715,8 @@ def _blocks(sort: DeadlineSort, wanted: frozenset[DeadlineStatus] | None) -> lis
     elif sort is DeadlineSort.UNIT:
         groups = [(every, None, ("u.name_key", "u.name", "u.id", *due_last), "units")]
     else:
-        # Progress is in no index: every row is sorted.
-        groups = [(every, None, ("o.progress", *due_last), "scan")]
+        # occurrences_progress holds these three terms, so the walk needs no sort of every row.
+        groups = [(every, None, ("o.progress", *due_last), "progress")]
     return [
         _Block(statuses, statuses if wanted is None else statuses & wanted, has_due, order, *rest)
         for statuses, has_due, order, *rest in groups
@@ -654,9 +753,10 @@ def _details(db: Database, ids: list[int], as_of: date, params: dict[str, object
         JOIN tasks t ON t.id = a.task_id
         JOIN plans p ON p.id = t.plan_id
         JOIN units u ON u.id = a.unit_id
-        WHERE o.id IN (SELECT value FROM json_each(:ids))
+        WHERE o.id IN ({", ".join(str(int(occurrence_id)) for occurrence_id in ids)})
     """
-    values = {"as_of": params["as_of"], "soon_until": params["soon_until"], "ids": json.dumps(ids)}
+    # At most a page of ids, written as integers: no list is bound as JSON.
+    values = {"as_of": params["as_of"], "soon_until": params["soon_until"]}
     rows = {row[0]: _deadline_row(row, as_of) for row in db.execute(sql, values).fetchall()}
     return [rows[occurrence_id] for occurrence_id in ids]
 

@@ -423,12 +423,180 @@ def _v5_material_from_units(db: Database) -> None:
     db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)")
 
 
+# The open rows' tally (v6): one row per unit kind, role and the occurrence columns the deadline
+# status reads, counting the occurrences of plans not in the trash. NULLs are stored as '' so that
+# equal keys meet in the primary key (NULLs are all distinct there).
+_TALLY_KEY = "kind_code, role, due_on, state, completed_on, starts_on"
+_TALLY_VALUES = (
+    "coalesce(u.kind_code, ''), a.role, coalesce(o.due_on, ''), o.state, coalesce(o.completed_on, ''),"
+    " coalesce(o.starts_on, '')"
+)
+
+
+def _tally_change(where: str, sign: str, joins: str = "") -> str:
+    """Add (`sign` '+') or take away ('-') the occurrences that `where` picks, grouped by key.
+
+    `joins` reaches the occurrences' assignment `a` and unit `u` from what the trigger knows.
+    """
+    joins = joins or (
+        "FROM occurrences o JOIN assignments a ON a.id = o.assignment_id JOIN units u ON u.id = a.unit_id"
+    )
+    return (
+        f"INSERT INTO deadline_tally ({_TALLY_KEY}, n) SELECT {_TALLY_VALUES}, {sign}count(*) {joins}"
+        f" WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6 ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+    )
+
+
+def _open_plan(task: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM tasks tt JOIN plans pp ON pp.id = tt.plan_id"
+        f" WHERE tt.id = {task} AND pp.deleted_at IS NULL)"
+    )
+
+
+def _v6_national_volume(db: Database) -> None:
+    """What the deadline views need at national volume (issue 14: 7 M assignments in one file).
+
+    - occurrences_progress: progress, then due date (none last), the order of the list sorted by
+      progress, which walks it instead of sorting every row.
+    - deadline_tally: the open occurrences counted per unit kind, role, due date, state, completion
+      and start date (a few thousand rows however many occurrences), kept exact by the triggers
+      below, so the counts without a filter, by unit kind, role or period read it instead of every
+      occurrence. A row leaves it when its plan goes to the trash and comes back on restore.
+      Deletes that cascade (a plan, task or assignment with its rows) are taken away before they
+      happen, by whichever level is deleted directly: below it the parents are already gone.
+    - task_search: a trigram full-text index of the tasks' search keys (diacritics folded), so a
+      search finds the tasks holding a word without reading every task.
+    """
+    # The order of the list sorted by progress (undated last); coalesce keeps NULL out of the keyset.
+    db.execute(
+        "CREATE INDEX occurrences_progress ON occurrences(progress, due_on IS NULL, coalesce(due_on, ''))"
+    )
+    db.execute(
+        f"""
+        CREATE TABLE deadline_tally (
+            kind_code TEXT NOT NULL,
+            role TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            state TEXT NOT NULL,
+            completed_on TEXT NOT NULL,
+            starts_on TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY ({_TALLY_KEY})
+        ) WITHOUT ROWID
+        """
+    )
+    occurrence = (
+        "FROM assignments a JOIN units u ON u.id = a.unit_id JOIN (SELECT {row}.due_on, {row}.state,"
+        " {row}.completed_on, {row}.starts_on) o"
+    )
+    assignment_changed = (
+        "OLD.task_id IS NOT NEW.task_id OR OLD.unit_id IS NOT NEW.unit_id OR OLD.role IS NOT NEW.role"
+    )
+    triggers = {
+        "occurrences_tally_insert": (
+            "AFTER INSERT ON occurrences",
+            _tally_change(
+                f"a.id = NEW.assignment_id AND {_open_plan('a.task_id')}", "+", occurrence.format(row="NEW")
+            ),
+        ),
+        "occurrences_tally_update": (
+            "AFTER UPDATE OF assignment_id, due_on, state, completed_on, starts_on ON occurrences"
+            " WHEN OLD.assignment_id IS NOT NEW.assignment_id OR OLD.due_on IS NOT NEW.due_on"
+            " OR OLD.state IS NOT NEW.state OR OLD.completed_on IS NOT NEW.completed_on"
+            " OR OLD.starts_on IS NOT NEW.starts_on",
+            _tally_change(
+                f"a.id = OLD.assignment_id AND {_open_plan('a.task_id')}", "-", occurrence.format(row="OLD")
+            )
+            + _tally_change(
+                f"a.id = NEW.assignment_id AND {_open_plan('a.task_id')}", "+", occurrence.format(row="NEW")
+            ),
+        ),
+        # Found only when deleted on its own: in a cascade its assignment is already gone.
+        "occurrences_tally_delete": (
+            "AFTER DELETE ON occurrences",
+            _tally_change(
+                f"a.id = OLD.assignment_id AND {_open_plan('a.task_id')}", "-", occurrence.format(row="OLD")
+            ),
+        ),
+        "assignments_tally_delete": (
+            "BEFORE DELETE ON assignments",
+            _tally_change(f"o.assignment_id = OLD.id AND {_open_plan('OLD.task_id')}", "-"),
+        ),
+        "assignments_tally_update": (
+            "BEFORE UPDATE OF task_id, unit_id, role ON assignments"
+            f" WHEN {assignment_changed}",
+            _tally_change(f"o.assignment_id = OLD.id AND {_open_plan('OLD.task_id')}", "-"),
+        ),
+        "assignments_tally_updated": (
+            "AFTER UPDATE OF task_id, unit_id, role ON assignments"
+            f" WHEN {assignment_changed}",
+            _tally_change(f"o.assignment_id = NEW.id AND {_open_plan('NEW.task_id')}", "+"),
+        ),
+        "tasks_tally_delete": (
+            "BEFORE DELETE ON tasks",
+            _tally_change(f"a.task_id = OLD.id AND {_open_plan('OLD.id')}", "-"),
+        ),
+        "tasks_tally_move": (
+            "BEFORE UPDATE OF plan_id ON tasks WHEN OLD.plan_id IS NOT NEW.plan_id",
+            _tally_change(f"a.task_id = OLD.id AND {_open_plan('OLD.id')}", "-"),
+        ),
+        "tasks_tally_moved": (
+            "AFTER UPDATE OF plan_id ON tasks WHEN OLD.plan_id IS NOT NEW.plan_id",
+            _tally_change(f"a.task_id = NEW.id AND {_open_plan('NEW.id')}", "+"),
+        ),
+        "plans_tally_trash": (
+            "AFTER UPDATE OF deleted_at ON plans"
+            " WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL",
+            _tally_change("a.task_id IN (SELECT id FROM tasks WHERE plan_id = NEW.id)", "-"),
+        ),
+        "plans_tally_restore": (
+            "AFTER UPDATE OF deleted_at ON plans"
+            " WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL",
+            _tally_change("a.task_id IN (SELECT id FROM tasks WHERE plan_id = NEW.id)", "+"),
+        ),
+        "plans_tally_delete": (
+            "BEFORE DELETE ON plans WHEN OLD.deleted_at IS NULL",
+            _tally_change("a.task_id IN (SELECT id FROM tasks WHERE plan_id = OLD.id)", "-"),
+        ),
+        "units_tally_kind": (
+            "BEFORE UPDATE OF kind_code ON units WHEN OLD.kind_code IS NOT NEW.kind_code",
+            _tally_change(f"a.unit_id = OLD.id AND {_open_plan('a.task_id')}", "-"),
+        ),
+        "units_tally_kinded": (
+            "AFTER UPDATE OF kind_code ON units WHEN OLD.kind_code IS NOT NEW.kind_code",
+            _tally_change(f"a.unit_id = NEW.id AND {_open_plan('a.task_id')}", "+"),
+        ),
+    }
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+    db.execute(_tally_change(_open_plan("a.task_id"), "+"))
+    db.execute(
+        "CREATE VIRTUAL TABLE task_search USING fts5(content_key, content='tasks', content_rowid='id',"
+        " tokenize='trigram')"
+    )
+    db.execute("INSERT INTO task_search(task_search) VALUES ('rebuild')")
+    db.execute(
+        "CREATE TRIGGER tasks_search_insert AFTER INSERT ON tasks BEGIN"
+        " INSERT INTO task_search(rowid, content_key) VALUES (NEW.id, NEW.content_key); END"
+    )
+    forget = (
+        "INSERT INTO task_search(task_search, rowid, content_key) VALUES ('delete', OLD.id, OLD.content_key);"
+    )
+    db.execute(f"CREATE TRIGGER tasks_search_delete AFTER DELETE ON tasks BEGIN {forget} END")
+    db.execute(
+        f"CREATE TRIGGER tasks_search_update AFTER UPDATE OF content_key ON tasks BEGIN {forget}"
+        " INSERT INTO task_search(rowid, content_key) VALUES (NEW.id, NEW.content_key); END"
+    )
+
+
 STEPS: tuple[Callable[[Database], None], ...] = (
     _v1_initial_schema,
     _v2_wider_audit_log,
     _v3_deadline_indexes,
     _v4_task_sources,
     _v5_material_from_units,
+    _v6_national_volume,
 )
 SCHEMA_VERSION = len(STEPS)
 
