@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.keeps_state = True  # size and screens remembered on closing (not by --smoke-test)
         self.setMinimumSize(900, 560)
         self.setAcceptDrops(True)  # a plan document dropped on the window is imported
 
@@ -376,7 +377,8 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             event.ignore()
             return
-        self.save_state()
+        if self.keeps_state:
+            self.save_state()
         self.backup_on_close()
         self.file_guard.release()
         super().closeEvent(event)
