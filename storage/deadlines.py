@@ -644,11 +644,6 @@ def _search(db: Database, words: list[str], params: dict[str, object]) -> tuple[
             selects.append(
                 f"SELECT a.id FROM ({tasks}) AS h CROSS JOIN assignments a ON a.task_id = h.id WHERE {units}"
             )
-    if 0 not in groups:
-        # No unit lacks every word, yet a task holding them all still matches with any unit.
-        conditions.append(f"({' AND '.join(holds)})")
-        tasks = _tasks_holding(words, list(range(len(words))), plan_words, holds, params)
-        selects.append(f"SELECT a.id FROM ({tasks}) AS h CROSS JOIN assignments a ON a.task_id = h.id")
     return f"({' OR '.join(conditions)})", " UNION ".join(selects)
 
 
@@ -662,20 +657,37 @@ def _tasks_holding(
     """A SELECT of the ids of the tasks holding the words `needed` (in their content or plan).
 
     The words of three letters or more that no plan holds are looked up together in the trigram
-    index; the others are then checked on each task it found. Without such a word the tasks are
-    read in full (a word every task's plan might hold leaves nothing to look up).
+    index; the others are then checked on each task it found. When every such word is held by some
+    plan, one of them is looked up and the tasks of its plans added; only with no word of three
+    letters are the tasks read in full.
     """
     looked_up = [i for i in needed if len(words[i]) >= 3 and not plan_words[i]]
-    checked = [holds[i] for i in needed if i not in looked_up]
     if not looked_up:
-        return f"SELECT t.id FROM tasks t WHERE {' AND '.join(checked) or '1'}"
-    name = f"search_match_{'_'.join(map(str, looked_up))}"
-    # Each word a phrase (quotes doubled): a substring of the key, as LIKE '%word%' is.
-    params[name] = " AND ".join('"' + words[i].replace('"', '""') + '"' for i in looked_up)
-    found = f"SELECT rowid AS id FROM task_search WHERE task_search MATCH :{name}"
+        long_words = sorted((len(plan_words[i]), i) for i in needed if len(words[i]) >= 3)
+        if not long_words:
+            return f"SELECT t.id FROM tasks t WHERE {' AND '.join(holds[i] for i in needed) or '1'}"
+        word = long_words[0][1]
+        plans = ", ".join(map(str, plan_words[word]))
+        found = (
+            f"SELECT rowid AS id FROM task_search WHERE task_search MATCH {_match(words, [word], params)}"
+            f" UNION SELECT id FROM tasks WHERE plan_id IN ({plans})"
+        )
+        looked_up = [word]
+    else:
+        match = _match(words, looked_up, params)
+        found = f"SELECT rowid AS id FROM task_search WHERE task_search MATCH {match}"
+    checked = [holds[i] for i in needed if i not in looked_up]
     if not checked:
         return found
     return f"SELECT t.id FROM ({found}) AS f CROSS JOIN tasks t ON t.id = f.id WHERE {' AND '.join(checked)}"
+
+
+def _match(words: list[str], chosen: list[int], params: dict[str, object]) -> str:
+    """A parameter holding the MATCH of the words `chosen`: each a phrase (quotes doubled), which
+    the trigram index finds as a substring of the key, as LIKE '%word%' does."""
+    name = f"search_match_{'_'.join(map(str, chosen))}"
+    params[name] = " AND ".join('"' + words[i].replace('"', '""') + '"' for i in chosen)
+    return f":{name}"
 
 
 def _status_condition(statuses: Iterable[DeadlineStatus]) -> str:
