@@ -51,6 +51,7 @@ from storage.backup_store import (
     store_files,
     write_json,
 )
+from storage.faults import fault_message
 from storage.migrations import SCHEMA_VERSION, STEPS
 from storage.sql import StorageError, transaction
 
@@ -82,7 +83,8 @@ def backup_database(db_path: str | Path, dest_path: str | Path) -> Path:
         copy_database(source_path, dest)
         _replace_folder(staged if files_source.is_dir() else None, files_dest)
     except OSError as exc:
-        raise StorageError(f"Không sao lưu được tệp minh chứng vào {files_dest}: {one_line(exc)}") from exc
+        message = fault_message(exc) or f"Không sao lưu được tệp minh chứng vào {files_dest}: {one_line(exc)}"
+        raise StorageError(message) from exc
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return dest

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.faults import Fault, classify, fault_message
 from storage.sql import StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -145,7 +146,9 @@ def copy_database(source: Path, dest: Path) -> None:
             raise StorageError(f"Bản sao {dest.name} không toàn vẹn: {problem}")
         os.replace(partial, dest)
     except (sqlite3.Error, OSError) as exc:
-        raise StorageError(f"Không sao lưu được {source} vào {dest}: {one_line(exc)}") from exc
+        # A full disk is the copy's (only `dest` is written); other faults name the data file.
+        fault = fault_message(exc, dest if classify(exc) is Fault.DISK_FULL else source)
+        raise StorageError(fault or f"Không sao lưu được {source} vào {dest}: {one_line(exc)}") from exc
     finally:
         remove_with_side_files(partial)
 

@@ -315,7 +315,7 @@ def test_a_failed_backup_leaves_no_partial_or_journal_behind(db, db_path, tmp_pa
 
     monkeypatch.setattr(store, "integrity_problem", broken)
     dest = tmp_path / "ra" / "saoluu.sqlite3"
-    with pytest.raises(StorageError, match="disk is full"):
+    with pytest.raises(StorageError, match="saoluu.sqlite3 đã đầy"):
         backup_database(db_path, dest)
     assert sorted(p.name for p in dest.parent.iterdir()) == []
 
