@@ -24,15 +24,8 @@ from gui.context import AppContext, Change
 from gui.dialogs.task.undo import make_undo_actions
 from gui.file_guard import FileGuard, warn_about_network_drive
 from gui.operations import attempt, run_with_progress, show_error
+from gui.screen_set import ScreenSet
 from gui.startup_notice import install_deadline_notice
-from gui.views.deadlines import DeadlinesScreen, open_task_for_editing
-from gui.views.indicators import IndicatorsScreen
-from gui.views.overview.screen import OverviewScreen
-from gui.views.period_reports.screen import PeriodReportsScreen
-from gui.views.plans import PlansScreen
-from gui.views.reports import ReportsScreen
-from gui.views.tasks import TasksScreen
-from gui.views.units import UnitsScreen
 
 MAX_RECENT = 8
 DB_FILTER = "Tệp dữ liệu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
@@ -46,26 +39,17 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self.setAcceptDrops(True)  # a plan document dropped on the window is imported
 
-        self.screens: dict[str, QWidget] = {
-            "overview": OverviewScreen(context),
-            "plans": PlansScreen(context),
-            "tasks": TasksScreen(context),
-            "deadlines": DeadlinesScreen(context),
-            "units": UnitsScreen(context),
-            "indicators": IndicatorsScreen(context),
-            "reports": ReportsScreen(context),
-            "period_reports": PeriodReportsScreen(context),
-        }
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget()
-        for key, screen in self.screens.items():
-            item = QListWidgetItem(screen.title)
+        # Built when first shown (start-up time): only the screen on show is made now.
+        self.screens = ScreenSet(context, self.stack, self._screen_built)
+        for key in self.screens:
+            item = QListWidgetItem(self.screens.title(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            self.stack.addWidget(screen)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda row: self.screens.show(list(self.screens)[row]))
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
@@ -80,10 +64,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
         self._build_menus()
-        self.screens["plans"].open_tasks_requested.connect(lambda: self.show_screen("tasks"))
-        self.screens["deadlines"].open_task_requested.connect(
-            lambda task, occurrence: open_task_for_editing(self.screens["tasks"], context, task, occurrence)
-        )
         context.database_opened.connect(self._update_title)
         context.database_opened.connect(self.backup_on_open)
         self._update_title()
@@ -117,8 +97,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu("&Xem")
-        for index, (key, screen) in enumerate(self.screens.items(), start=1):
-            self._action(view_menu, screen.title, lambda _=False, k=key: self.show_screen(k), f"Ctrl+{index}")
+        for index, key in enumerate(self.screens, start=1):
+            self._action(view_menu, self.screens.title(key), lambda _=False, k=key: self.show_screen(k),
+                         f"Ctrl+{index}")  # fmt: skip
 
         exchange_menu = self.menuBar().addMenu("T&rao đổi")
         self._action(exchange_menu, "&Xuất bảng tính…", self.export_spreadsheet, "Ctrl+Shift+E")
@@ -134,6 +115,22 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _screen_built(self, key: str, screen: QWidget) -> None:
+        """Wire a screen just made to the others and give it its saved layout."""
+        if key == "plans":
+            screen.open_tasks_requested.connect(lambda: self.show_screen("tasks"))
+        elif key == "deadlines":
+            # Loaded with the screen that needs it: the task form is not part of start-up.
+            from gui.views.deadlines import open_task_for_editing
+
+            screen.open_task_requested.connect(
+                lambda task, occurrence: open_task_for_editing(self.screens["tasks"], self.context, task,
+                                                               occurrence)  # fmt: skip
+            )
+        restore = getattr(screen, "restore_state", None)
+        if restore is not None and getattr(self, "_restored", False):
+            restore(self.context.settings)
 
     def show_screen(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.screens).index(key))
@@ -161,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def confirm_leave(self) -> bool:
         """True when no screen holds unsaved edits, or their owner saved or dropped them."""
-        return all(getattr(screen, "confirm_leave", lambda: True)() for screen in self.screens.values())
+        return all(getattr(screen, "confirm_leave", lambda: True)() for screen in self.screens.built())
 
     def open_database(self, path: Path) -> bool:
         from storage.backup import backup_before_migration
@@ -331,18 +328,19 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         screen = settings.value("window/screen", "overview")
-        self.show_screen(screen if screen in self.screens else "overview")
-        for screen_widget in self.screens.values():
+        self._restored = True  # screens built from now on restore their own layout (_screen_built)
+        for screen_widget in self.screens.built():
             restore = getattr(screen_widget, "restore_state", None)
             if restore:
                 restore(settings)
+        self.show_screen(screen if screen in self.screens else "overview")
 
     def save_state(self) -> None:
         settings = self.context.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/screen", self.current_screen_key())
-        for screen_widget in self.screens.values():
+        for screen_widget in self.screens.built():  # the others keep what they saved last time
             save = getattr(screen_widget, "save_state", None)
             if save:
                 save(settings)

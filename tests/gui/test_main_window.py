@@ -127,3 +127,22 @@ def test_change_notices_are_typed_and_a_wrong_word_fails(context):
     with pytest.raises(ValueError):
         context.changed("plan")  # a typo no screen listens for
     assert heard == ["plans", "units"]
+
+
+def test_screens_are_built_when_first_shown_and_their_titles_match(qtbot, db_path, settings):
+    import importlib
+
+    from gui.screen_set import SCREENS
+
+    window = _window(qtbot, db_path, settings)
+    built = [type(screen).__name__ for screen in window.screens.built()]
+    assert built == ["OverviewScreen"]  # the one on show; the others wait
+    nav = [window.nav.item(row).text() for row in range(window.nav.count())]
+    assert nav == [entry.title for entry in SCREENS]
+    window.nav.setCurrentRow(list(window.screens).index("units"))
+    assert window.stack.currentWidget() is window.screens["units"]
+    assert [type(s).__name__ for s in window.screens.built()] == ["OverviewScreen", "UnitsScreen"]
+    for entry in SCREENS:  # the table says what each class says of itself
+        assert getattr(importlib.import_module(entry.module), entry.class_name).title == entry.title
+    window.show_screen("tasks")
+    assert window.current_screen_key() == "tasks" and window.stack.currentWidget() is window.screens["tasks"]

@@ -7,6 +7,7 @@ for it. Outside a main window (a screen shown on its own) a link does nothing bu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,7 +43,7 @@ def follow(widget: QWidget, context: AppContext, link: DeadlineLink | TaskLink) 
 
     window = widget.window()
     screens = getattr(window, "screens", None)
-    if not isinstance(screens, dict) or "deadlines" not in screens or "tasks" not in screens:
+    if not isinstance(screens, Mapping) or "deadlines" not in screens or "tasks" not in screens:
         QApplication.beep()
         return False
     if isinstance(link, TaskLink):
