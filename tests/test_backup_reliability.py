@@ -2,17 +2,12 @@
 
 Each trial starts a real process, kills it after a random delay, then checks: the data file is
 sound and holds either the old or the new state, its evidence files match that state, every
-listed backup still verifies, and the next restore succeeds. KEHOACH_TRIALS sets the count
-(default 50 per operation, as issue 13 asks) and KEHOACH_SEED the random delays; the counts
-are printed.
+listed backup still verifies, and the next restore succeeds. The trial counts, seed and report
+are those of tests/reliability.py.
 """
 
-import os
 import random
-import signal
-import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -34,14 +29,9 @@ from storage.database import open_database
 from storage.plans import list_plans, save_plan
 from storage.tasks import save_task
 from storage.units import save_unit
+from tests.reliability import POSIX_ONLY, SEED, TRIALS, kill_after, report, timed_run
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX"),
-]
-REPO = Path(__file__).resolve().parents[1]
-TRIALS = int(os.environ.get("KEHOACH_TRIALS", "50"))
-SEED = int(os.environ.get("KEHOACH_SEED", "13"))
+pytestmark = [pytest.mark.reliability, POSIX_ONLY]
 FILES = 120
 
 
@@ -95,46 +85,30 @@ def _state(db_path: Path, stored: list[Path]) -> str:
     return plan.title
 
 
-def _kill_after(args: list[str], delay: float) -> bool:
-    """Run `args`, SIGKILL it after `delay` seconds; True when it was killed before it finished."""
-    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    finished = process.poll() is not None
-    if not finished:
-        os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=60)
-    return not finished
-
-
-def _timed_run(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, cwd=REPO, check=True, capture_output=True, timeout=120)
-    return time.perf_counter() - start
-
-
 def test_kill_during_restore_leaves_old_or_new_state_never_a_mix(tmp_path, capsys):
     db_path = tmp_path / "kehoach.sqlite3"
     stored = _build(db_path, tmp_path)
     [info], _ = automatic_backup(db_path, "open", force=True)
     args = [sys.executable, "main.py", "restore", "--db", str(db_path), str(info.path)]
     _change(db_path, stored)
-    duration = _timed_run(args)
+    duration = timed_run(args)
     rng = random.Random(SEED)
     killed, outcomes, recovered = 0, {"Trạng thái cũ": 0, "Trạng thái mới": 0}, 0
     for _trial in range(TRIALS):
         _change(db_path, stored)
         # Most of a run is Python starting up: aim the kills at its working part.
-        killed += _kill_after(args, rng.uniform(0.3, 1.1) * duration)
+        killed += kill_after(args, rng.uniform(0.3, 1.1) * duration)
         recovered += recover_interrupted_restore(db_path) is not None  # killed inside the swap
         outcomes[_state(db_path, stored)] += 1
     restore_database(info.path, db_path)  # and a restore still works afterwards
     assert _state(db_path, stored) == "Trạng thái cũ"
     assert not list(tmp_path.glob("*.restoring"))
-    with capsys.disabled():
-        print(
-            f"\nrestore ({duration:.2f} s a run): {TRIALS} trials, {killed} killed ({recovered} inside"
-            f" the swap, finished or undone), outcomes {outcomes}, 0 mixed or corrupt"
-        )
+    outcome = (
+        f"before {outcomes['Trạng thái mới']}, restored {outcomes['Trạng thái cũ']}"
+        f" ({recovered} killed inside the swap, finished or undone); database and {FILES} files in step"
+    )
+    report(capsys, "kill -9", f"main.py restore (database + {FILES} evidence files)", TRIALS, outcome,
+           killed=killed)  # fmt: skip
     assert killed >= TRIALS // 3 and outcomes["Trạng thái mới"] > 0
     if TRIALS >= 20:  # enough trials for some kills to land after the swap
         assert outcomes["Trạng thái cũ"] > 0
@@ -150,22 +124,20 @@ def test_kill_during_automatic_backup_leaves_every_listed_copy_restorable(tmp_pa
     db_path = tmp_path / "kehoach.sqlite3"
     stored = _build(db_path, tmp_path)
     args = [sys.executable, "-c", _AUTOMATIC, str(db_path)]
-    duration = _timed_run(args)
+    duration = timed_run(args)
     rng = random.Random(SEED + 1)
     killed = 0
     for trial in range(TRIALS):
         if trial % 5 == 0:
             _change(db_path, stored)  # new content now and then, so files get stored again
-        killed += _kill_after(args, rng.uniform(0.3, 1.1) * duration)
+        killed += kill_after(args, rng.uniform(0.3, 1.1) * duration)
         assert check_database(db_path) == []
     copies = list_backups(db_path)
     for info in copies:
         assert verify_backup(info.path) == [], info.path
     restore_database(copies[-1].path, db_path)
     _state(db_path, stored)
-    with capsys.disabled():
-        print(
-            f"\nautomatic backup ({duration:.2f} s a run): {TRIALS} trials, {killed} killed,"
-            f" {len(copies)} copies listed, all verify"
-        )
+    outcome = f"data file sound every time; {len(copies)} copies listed, all verify, the newest restored"
+    report(capsys, "kill -9", f"automatic backup (database + {FILES} evidence files)", TRIALS, outcome,
+           killed=killed)  # fmt: skip
     assert killed >= TRIALS // 3

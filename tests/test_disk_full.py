@@ -23,13 +23,13 @@ from tests.test_report_fixtures import build_sample
 
 
 @contextmanager
-def mounted_tmpfs(folder: Path) -> Iterator[Path]:
-    """`folder` as a 1 MB tmpfs for the duration; skips the test where mounting is not allowed."""
+def mounted_tmpfs(folder: Path, size: str = "1m") -> Iterator[Path]:
+    """`folder` as a tmpfs of `size` (1 MB) for the duration; skips the test where mounting is not allowed."""
     folder.mkdir()
     if shutil.which("mount") is None:
         pytest.skip("no mount command")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
