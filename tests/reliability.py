@@ -5,7 +5,9 @@ A trial copies the file in its "before" state into place, starts a command, kill
 after a random delay (aimed at the part of a run after Python's start-up), then asks: does SQLite
 find the file sound, and is its content exactly one of the states the operation may leave (before,
 after, or for a migration a finished step) — never a mix? Content is compared as an SQL dump
-with the times of day masked, since each run stamps its own `created_at`.
+with the times of day masked, since each run stamps its own `created_at`. The data the trials
+share is built here too: a plan of units x tasks rows with its returned collection template, and
+the content a migration from v1 has after each of its steps.
 
 KEHOACH_TRIALS sets the number of trials per operation (default 50), KEHOACH_SEED the random
 delays. With KEHOACH_RELIABILITY_LOG set to a file, every test appends its counts to it as a JSON
@@ -27,16 +29,30 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from sqlite_utils import Database
 
+from core.exchange.template import GUIDE_SHEET, REPORT_SHEET, TARGET_SHEET, write_template
+from core.model import Plan, Role, Task, TaskKind, Unit
+from storage import exchange
+from storage.assignments import set_assignments
 from storage.backup import check_database, list_backups, verify_backup
+from storage.database import open_database
+from storage.migrations import SCHEMA_VERSION, migrate
+from storage.plans import get_plan, save_plan
+from storage.tasks import save_task
+from storage.units import save_unit
 
 REPO = Path(__file__).resolve().parents[1]
 TRIALS = int(os.environ.get("KEHOACH_TRIALS", "50"))
 SEED = int(os.environ.get("KEHOACH_SEED", "13"))
 LOG_VARIABLE = "KEHOACH_RELIABILITY_LOG"
+V1_FIXTURE = REPO / "tests" / "fixtures" / "schema_v1.sqlite3"
+AS_OF = date(2025, 11, 20)
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 
 # "2025-11-22T09:15:02+07:00", "2026-12-07T08:30:00.123456": moments a run stamps, not data it saves.
@@ -169,3 +185,55 @@ def replace_file(pristine: Path, target: Path) -> None:
     for suffix in ("-journal", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(pristine, target)
+
+
+def exchange_world(db_path: Path, units: int, tasks: int = 100) -> int:
+    """A plan of `tasks` tasks each assigned to `units` schools: units x tasks rows to report on."""
+    db = open_database(db_path)
+    unit_ids = [save_unit(db, Unit(f"Trường Tiểu học số {n} xã Sùng Phài")).id for n in range(1, units + 1)]
+    period = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    plan = save_plan(db, Plan("Chuyển đổi số ngành giáo dục", number="367", symbol="KH-UBND", **period))
+    section = save_task(db, Task(plan.id, "NHIỆM VỤ VÀ GIẢI PHÁP", ordinal="II.", kind=TaskKind.SECTION))
+    for n in range(1, tasks + 1):
+        task = Task(plan.id, f"Nhiệm vụ số {n}: rà soát, cập nhật cơ sở dữ liệu ngành", ordinal=f"{n}.",
+                    parent_id=section.id, timeframe_text="Năm 2025")  # fmt: skip
+        set_assignments(db, save_task(db, task).id, [(unit_id, Role.LEAD, None) for unit_id in unit_ids])
+    db.close()
+    return plan.id
+
+
+def returned_template(db_path: Path, plan_id: int, out: Path) -> int:
+    """The collection workbook of every unit, each row reported done as a school types it; its rows."""
+    db = open_database(db_path)
+    try:
+        units = exchange.template_units(db, plan_id, None, AS_OF)
+        template = write_template(get_plan(db, plan_id), units, out.with_name("mau.xlsx"), as_of=AS_OF)
+    finally:
+        db.close()
+    workbook = load_workbook(template)
+    rows = 0
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible" or sheet.title in (GUIDE_SHEET, TARGET_SHEET, REPORT_SHEET):
+            continue
+        for row in range(7, sheet.max_row + 1):
+            sheet.cell(row=row, column=6, value="Hoàn thành")
+            sheet.cell(row=row, column=7, value=100)
+            sheet.cell(row=row, column=8, value=f"{row % 28 + 1:02d}/10/2025")
+            sheet.cell(row=row, column=9, value=f"Đã hoàn thành, báo cáo số {row}/BC-TH")
+            rows += 1
+    workbook.save(out)
+    return rows
+
+
+def version_states(pristine: Path, work: Path) -> dict[str, str]:
+    """The content after each step of the migration from v1: what a kill between steps may leave."""
+    states = {"v1": content(pristine)}
+    for target in range(2, SCHEMA_VERSION + 1):
+        copy = work / f"v{target}.sqlite3"
+        shutil.copyfile(pristine, copy)
+        db = Database(copy)
+        migrate(db, None, target)
+        db.close()
+        states[f"v{target}"] = content(copy)
+        copy.unlink()
+    return states

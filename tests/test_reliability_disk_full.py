@@ -24,15 +24,18 @@ from tests.reliability import (
     REPO,
     SEED,
     TRIALS,
+    V1_FIXTURE,
     content,
+    exchange_world,
     outcome_text,
     replace_file,
     report,
+    returned_template,
     sound_content,
     state_of,
+    version_states,
 )
 from tests.test_disk_full import _fill, mounted_tmpfs
-from tests.test_reliability_kill import V1_FIXTURE, _exchange_world, _returned_template, _version_states
 
 pytestmark = pytest.mark.reliability
 SAMPLE_PLAN = REPO / "resources" / "samples" / "003_ba6238f9405d9d7b.txt"
@@ -97,8 +100,8 @@ def test_import_plan_onto_a_full_disk_saves_the_plan_whole_or_refuses_in_one_lin
 
 def test_import_xlsx_onto_a_full_disk_writes_every_row_or_none(disk, tmp_path, capsys):
     pristine = tmp_path / "kehoach.sqlite3"
-    plan_id = _exchange_world(pristine, units=3)
-    template = _returned_template(pristine, plan_id, tmp_path / "tra-ve.xlsx")
+    plan_id = exchange_world(pristine, units=3)
+    template = returned_template(pristine, plan_id, tmp_path / "tra-ve.xlsx")
     outcomes = _trials(disk, capsys, f"main.py import-xlsx ({template} rows)", pristine,
                        ["import-xlsx", str(tmp_path / "tra-ve.xlsx")], budget=400_000)  # fmt: skip
     assert outcomes["after"] > 0 and outcomes["refused (before)"] > 0
@@ -107,7 +110,7 @@ def test_import_xlsx_onto_a_full_disk_writes_every_row_or_none(disk, tmp_path, c
 def test_a_migration_on_a_full_disk_keeps_the_old_file_or_finishes(disk, tmp_path, capsys):
     pristine = tmp_path / "kehoach.sqlite3"
     shutil.copyfile(V1_FIXTURE, pristine)
-    states = _version_states(pristine, tmp_path)
+    states = version_states(pristine, tmp_path)
     outcomes = _trials(disk, capsys, f"migration v1 → v{SCHEMA_VERSION} (main.py deadlines)", pristine,
                        ["deadlines", "--json"], budget=1_200_000, states=states)  # fmt: skip
     assert outcomes[f"v{SCHEMA_VERSION}"] > 0 and outcomes["refused (v1)"] > 0
@@ -115,7 +118,7 @@ def test_a_migration_on_a_full_disk_keeps_the_old_file_or_finishes(disk, tmp_pat
 
 def test_a_backup_onto_a_full_disk_is_whole_or_absent(disk, tmp_path, capsys):
     db_path = tmp_path / "kehoach.sqlite3"
-    _exchange_world(db_path, units=10)
+    exchange_world(db_path, units=10)
     expected = content(db_path)
     rng = random.Random(f"{SEED}-disk-backup")
     outcomes: Counter[str] = Counter()

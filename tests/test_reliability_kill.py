@@ -12,43 +12,37 @@ import os
 import shutil
 import sqlite3
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
-from sqlite_utils import Database
 
-from core.exchange.template import GUIDE_SHEET, REPORT_SHEET, TARGET_SHEET, write_template
-from core.model import Plan, Role, Task, TaskKind, Unit
-from storage import exchange
-from storage.assignments import set_assignments
+from core.model import Unit
 from storage.backup import automatic_backup, list_backups, restore_database
 from storage.database import open_database
-from storage.migrations import SCHEMA_VERSION, migrate
-from storage.plans import get_plan, save_plan
-from storage.tasks import save_task
+from storage.migrations import SCHEMA_VERSION
 from storage.units import save_unit
 from tests.reliability import (
     POSIX_ONLY,
     REPO,
+    V1_FIXTURE,
     KillTrials,
     assert_backups_restorable,
     content,
+    exchange_world,
     outcome_text,
     replace_file,
     report,
+    returned_template,
     sound_content,
     state_of,
     timed_run,
+    version_states,
 )
 
 pytestmark = [pytest.mark.reliability, POSIX_ONLY]
 SAMPLE_PLAN = REPO / "resources" / "samples" / "004_2b9630492192a680.txt"
 # Rows of the returned template: 10,000 (100 units x 100 tasks) in scripts/reliability.py, fewer in CI.
 XLSX_ROWS = int(os.environ.get("KEHOACH_XLSX_ROWS", "2000"))
-AS_OF = date(2025, 11, 20)
-V1_FIXTURE = REPO / "tests" / "fixtures" / "schema_v1.sqlite3"
 AUDIT_ROWS = 50_000  # so that the v2 step (the audit log rebuilt) takes a while to be killed in
 
 
@@ -78,48 +72,10 @@ def test_kill_during_import_plan_leaves_the_plan_whole_or_absent(tmp_path, capsy
     assert trials.killed >= trials.trials // 3
 
 
-def _exchange_world(db_path: Path, units: int, tasks: int = 100) -> int:
-    """A plan of `tasks` tasks each assigned to `units` schools: units x tasks rows to report on."""
-    db = open_database(db_path)
-    unit_ids = [save_unit(db, Unit(f"Trường Tiểu học số {n} xã Sùng Phài")).id for n in range(1, units + 1)]
-    period = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
-    plan = save_plan(db, Plan("Chuyển đổi số ngành giáo dục", number="367", symbol="KH-UBND", **period))
-    section = save_task(db, Task(plan.id, "NHIỆM VỤ VÀ GIẢI PHÁP", ordinal="II.", kind=TaskKind.SECTION))
-    for n in range(1, tasks + 1):
-        task = Task(plan.id, f"Nhiệm vụ số {n}: rà soát, cập nhật cơ sở dữ liệu ngành", ordinal=f"{n}.",
-                    parent_id=section.id, timeframe_text="Năm 2025")  # fmt: skip
-        set_assignments(db, save_task(db, task).id, [(unit_id, Role.LEAD, None) for unit_id in unit_ids])
-    db.close()
-    return plan.id
-
-
-def _returned_template(db_path: Path, plan_id: int, out: Path) -> int:
-    """The collection workbook of every unit, each row reported done as a school types it; its rows."""
-    db = open_database(db_path)
-    try:
-        units = exchange.template_units(db, plan_id, None, AS_OF)
-        template = write_template(get_plan(db, plan_id), units, out.with_name("mau.xlsx"), as_of=AS_OF)
-    finally:
-        db.close()
-    workbook = load_workbook(template)
-    rows = 0
-    for sheet in workbook.worksheets:
-        if sheet.sheet_state != "visible" or sheet.title in (GUIDE_SHEET, TARGET_SHEET, REPORT_SHEET):
-            continue
-        for row in range(7, sheet.max_row + 1):
-            sheet.cell(row=row, column=6, value="Hoàn thành")
-            sheet.cell(row=row, column=7, value=100)
-            sheet.cell(row=row, column=8, value=f"{row % 28 + 1:02d}/10/2025")
-            sheet.cell(row=row, column=9, value=f"Đã hoàn thành, báo cáo số {row}/BC-TH")
-            rows += 1
-    workbook.save(out)
-    return rows
-
-
 def test_kill_during_import_xlsx_leaves_every_row_or_none(tmp_path, capsys):
     pristine, db_path = tmp_path / "truoc.sqlite3", tmp_path / "kehoach.sqlite3"
-    plan_id = _exchange_world(pristine, units=max(1, XLSX_ROWS // 100))
-    rows = _returned_template(pristine, plan_id, tmp_path / "Trường TH Sùng Phài.xlsx")
+    plan_id = exchange_world(pristine, units=max(1, XLSX_ROWS // 100))
+    rows = returned_template(pristine, plan_id, tmp_path / "Trường TH Sùng Phài.xlsx")
     replace_file(pristine, db_path)
     automatic_backup(db_path, "open", force=True)
     states = {"before": content(db_path)}
@@ -150,26 +106,12 @@ def _large_v1_file(path: Path) -> None:
     connection.close()
 
 
-def _version_states(pristine: Path, work: Path) -> dict[str, str]:
-    """The content after each step of the migration from v1: what a kill between steps may leave."""
-    states = {"v1": content(pristine)}
-    for target in range(2, SCHEMA_VERSION + 1):
-        copy = work / f"v{target}.sqlite3"
-        shutil.copyfile(pristine, copy)
-        db = Database(copy)
-        migrate(db, None, target)
-        db.close()
-        states[f"v{target}"] = content(copy)
-        copy.unlink()
-    return states
-
-
 def test_kill_during_a_migration_from_v1_leaves_a_whole_version_and_a_restorable_copy(tmp_path, capsys):
     work = tmp_path / "mau"
     work.mkdir()
     pristine, db_path = work / "v1.sqlite3", tmp_path / "kehoach.sqlite3"
     _large_v1_file(pristine)
-    states = _version_states(pristine, work)
+    states = version_states(pristine, work)
     copies, torn_copies = 0, 0
 
     def prepare() -> None:
