@@ -42,12 +42,14 @@ def reference_key(reference: str) -> str:
     return "".join(search_key(reference).split())
 
 
-def list_plans(db: Database, search: str = "") -> list[Plan]:
-    """Plans not in the trash whose title, issuer or reference contains every word of `search`."""
+def list_plans(db: Database, search: str = "", limit: int | None = None) -> list[Plan]:
+    """Plans not in the trash whose title, issuer or reference contains every word of `search`,
+    newest first; the first `limit` of them when given (a picker on a national file)."""
     params: dict[str, object] = {}
     where = search_condition(["title_key", "issuer_key", "reference_key"], search, params)
+    bounded = f" LIMIT {int(limit)}" if limit is not None else ""
     rows = db.query(
-        f"SELECT * FROM plans WHERE deleted_at IS NULL AND {where} ORDER BY {_NEWEST_FIRST}", params
+        f"SELECT * FROM plans WHERE deleted_at IS NULL AND {where} ORDER BY {_NEWEST_FIRST}{bounded}", params
     )
     return [_plan(row) for row in rows]
 

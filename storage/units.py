@@ -21,11 +21,16 @@ def list_unit_kinds(db: Database) -> list[UnitKind]:
     return [UnitKind(code=row["code"], name=row["name"], id=row["id"]) for row in rows]
 
 
-def list_units(db: Database, search: str = "") -> list[Unit]:
-    """Units whose name or short name contains every word of `search`, in Vietnamese order."""
+def list_units(db: Database, search: str = "", limit: int | None = None, groups: bool = True) -> list[Unit]:
+    """Units whose name or short name contains every word of `search`, in Vietnamese order; with
+    `limit`, the first that many by name (a picker on a national file); `groups=False` leaves
+    groups out."""
     params: dict[str, object] = {}
     where = search_condition(["name_key", "short_name_key"], search, params)
-    units = [_unit(row) for row in db.query(f"SELECT * FROM units WHERE {where}", params)]
+    if not groups:
+        where += " AND is_group = 0"
+    bounded = f" ORDER BY name_key LIMIT {int(limit)}" if limit is not None else ""
+    units = [_unit(row) for row in db.query(f"SELECT * FROM units WHERE {where}{bounded}", params)]
     return sorted(units, key=lambda unit: sort_key(unit.name))
 
 

@@ -325,3 +325,15 @@ def test_a_plan_saved_after_the_plan_citing_it_is_linked_back(db):
     assert get_basis(db, district.id)[0].linked_plan_id is None
     province = save_plan(db, Plan(title="Kế hoạch của tỉnh", number="740", symbol="KH-BCSD"))
     assert get_basis(db, district.id)[0].linked_plan_id == province.id
+
+
+def test_a_picker_reads_the_newest_matching_plans_only(db):
+    from core.model import Plan
+    from storage.plans import list_plans, save_plan
+
+    for number in range(1, 13):
+        save_plan(db, Plan(title=f"Kế hoạch chuyển đổi số {number}", number=str(number), symbol="KH-PGDĐT"))
+    assert len(list_plans(db, "chuyen doi so", limit=4)) == 4
+    assert [p.title for p in list_plans(db, "chuyen doi so", limit=4)] == [
+        p.title for p in list_plans(db, "chuyen doi so")[:4]
+    ]

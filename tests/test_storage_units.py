@@ -188,3 +188,16 @@ def test_deleting_a_parent_unit_keeps_its_subordinates(db):
     lower = save_unit(db, Unit("Phòng Nội vụ", parent_id=upper.id))
     delete_unit(db, upper.id)
     assert get_unit(db, lower.id).parent_id is None
+
+
+def test_a_picker_reads_the_first_matches_only_and_may_leave_groups_out(db):
+    from core.model import Unit
+    from storage.units import list_units, save_unit
+
+    for number in range(1, 31):
+        save_unit(db, Unit(name=f"Trường Tiểu học số {number:02d}"))
+    save_unit(db, Unit(name="Các trường tiểu học", is_group=True))
+    first = list_units(db, "tieu hoc", limit=5)
+    assert len(first) == 5 and [u.name for u in first] == sorted(u.name for u in first)
+    assert all(not unit.is_group for unit in list_units(db, "truong", groups=False))
+    assert any(unit.is_group for unit in list_units(db, "truong"))

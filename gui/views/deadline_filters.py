@@ -32,6 +32,7 @@ from core.errors import UserError
 from core.model import Role
 from core.status import DeadlineStatus, reporting_period
 from gui.models.deadline_table import DeadlineQuery, status_icon
+from gui.search_combo import SearchCombo
 from gui.views.plan_chooser import plan_choice_text
 from storage.deadlines import SEVERITY
 
@@ -134,8 +135,12 @@ class DeadlineFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._as_of = date.today()
-        self.plan_combo = self._combo("planFilter", "Chỉ nhiệm vụ của kế hoạch này")
-        self.unit_combo = self._combo("unitFilter", "Chỉ nhiệm vụ giao cho đơn vị này")
+        # Plans and units are searched as typed: a national file has too many to list whole.
+        self._db: Database | None = None
+        self.plan_combo = self._combo("planFilter", "Chỉ nhiệm vụ của kế hoạch này (gõ để tìm)",
+                                      SearchCombo("Tất cả kế hoạch", self._plans))  # fmt: skip
+        self.unit_combo = self._combo("unitFilter", "Chỉ nhiệm vụ giao cho đơn vị này (gõ để tìm)",
+                                      SearchCombo("Tất cả đơn vị", self._units))  # fmt: skip
         self.kind_combo = self._combo("kindFilter", "Chỉ các đơn vị thuộc loại này")
         self.role_combo = self._combo("roleFilter", "Đơn vị chủ trì hay phối hợp")
         for text, role in (("Chủ trì và phối hợp", None), ("Chủ trì", Role.LEAD), ("Phối hợp", Role.SUPPORT)):
@@ -188,8 +193,8 @@ class DeadlineFilterBar(QWidget):
         self.from_edit.hide()
         self.to_edit.hide()
 
-    def _combo(self, name: str, tip: str) -> QComboBox:
-        combo = QComboBox()
+    def _combo(self, name: str, tip: str, combo: QComboBox | None = None) -> QComboBox:
+        combo = combo if combo is not None else QComboBox()
         combo.setObjectName(name)
         combo.setToolTip(tip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -210,25 +215,31 @@ class DeadlineFilterBar(QWidget):
     # ------------------------------------------------------------ choices
     def load_choices(self, db: Database, as_of: date) -> None:
         """Fill the plan, unit and kind lists, keeping what was chosen when it still exists."""
-        from storage.plans import list_plans
-        from storage.units import list_unit_kinds, list_units
+        from storage.units import list_unit_kinds
 
-        self._fill(
-            self.plan_combo,
-            "Tất cả kế hoạch",
-            [(plan_choice_text(plan), plan.id, plan.title) for plan in list_plans(db)],
-        )
-        self._fill(
-            self.unit_combo,
-            "Tất cả đơn vị",
-            [(unit.name, unit.id, unit.name) for unit in list_units(db) if not unit.is_group],
-        )
+        self._db = db
+        self.plan_combo.reload()
+        self.unit_combo.reload()
         self._fill(
             self.kind_combo,
             "Tất cả loại đơn vị",
             [(kind.name, kind.code, kind.name) for kind in list_unit_kinds(db)],
         )
         self.set_as_of(as_of)
+
+    def _plans(self, text: str, limit: int) -> list[tuple[str, object, str]]:
+        from storage.plans import list_plans
+
+        if self._db is None:
+            return []
+        return [(plan_choice_text(plan), plan.id, plan.title) for plan in list_plans(self._db, text, limit)]
+
+    def _units(self, text: str, limit: int) -> list[tuple[str, object, str]]:
+        from storage.units import list_units
+
+        if self._db is None:
+            return []
+        return [(unit.name, unit.id, unit.name) for unit in list_units(self._db, text, limit, groups=False)]
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, items: list[tuple[str, object, str]]) -> None:
@@ -336,10 +347,14 @@ class DeadlineFilterBar(QWidget):
         assigned to) is added under `unit_name` until the choices are next loaded; a plan the list
         does not hold (in the trash) leaves «Tất cả».
         """
-        if unit_id is not None and self.unit_combo.findData(unit_id) < 0 and unit_name:
-            self.unit_combo.blockSignals(True)
-            self.unit_combo.addItem(unit_name, unit_id)
-            self.unit_combo.blockSignals(False)
+        if unit_id is not None and unit_name:
+            self.unit_combo.keep_value(unit_id, unit_name)
+        if plan_id is not None and self.plan_combo.findData(plan_id) < 0 and self._db is not None:
+            from storage.plans import get_plan, is_in_trash
+
+            if not is_in_trash(self._db, plan_id):
+                plan = get_plan(self._db, plan_id)
+                self.plan_combo.keep_value(plan_id, plan_choice_text(plan), plan.title)
         for combo, value in ((self.plan_combo, plan_id), (self.unit_combo, unit_id), (self.role_combo, role)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))
