@@ -184,10 +184,11 @@ class DeadlineSelection:
             "soon_until": _soon_until(as_of, warn_days),
         }
         self._conditions = [_OPEN]
+        self._period = ""  # the period's condition on rows with a due date
         if due_from is not None or due_to is not None:
             self._params["due_from"] = date_text(due_from or date.min)
             self._params["due_to"] = date_text(due_to or date.max)
-            between = "o.due_on BETWEEN :due_from AND :due_to"
+            self._period = between = "o.due_on BETWEEN :due_from AND :due_to"
             self._conditions.append(f"(o.due_on IS NULL OR {between})" if undated else between)
         role = None if role is None else Role(role)
         # Conditions on each row's assignment `a` and task `t`, checked wherever the rows come from.
@@ -242,6 +243,7 @@ class DeadlineSelection:
         driver = self._driver or ""
         self._driven_by_search = search_rows is not None and driver.startswith(f"({search_rows})")
         self._size: int | None = None  # rows of every status, once counted
+        self._by_dating: dict[tuple[DeadlineStatus, bool], int] | None = None
 
     # ------------------------------------------------------------------ counts
     def counts(self, statuses: Iterable[DeadlineStatus] | None = None) -> dict[DeadlineStatus, int]:
@@ -321,6 +323,16 @@ class DeadlineSelection:
             return []
         return [self._search_row]
 
+    def _empty(self, block: _Block) -> bool:
+        """Whether the tally says the block has no row: it is then not walked at all (a walk for
+        rows there are none of would read the whole index)."""
+        if not self._tally or block.has_due is None:
+            return False
+        if self._by_dating is None:
+            grouped = self._grouped("(o.due_on IS NOT NULL)", None)
+            self._by_dating = {(status, bool(dated)): count for dated, status, count in grouped}
+        return not any(self._by_dating.get((status, block.has_due), 0) for status in block.chosen)
+
     def _rows_counted(self) -> int:
         if self._size is None:
             self.counts()
@@ -381,10 +393,12 @@ class DeadlineSelection:
             if missing is not None and missing <= 0:
                 break
             block = blocks[index]
-            if not block.chosen:
+            if not block.chosen or self._empty(block):
                 continue
             search = self._row_search(driven=few)
             where = [*self._conditions, *_block_conditions(block), *self._filters, *search, _NOT_TRASHED]
+            if self._period and block.has_due:
+                where.append(self._period)  # a range the due-date walk starts and stops at
             if keyset and index == start:
                 where.append(keyset)
             source = self._page_source(block, few)
