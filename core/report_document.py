@@ -81,6 +81,7 @@ def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = (), ta
             "unit_name": item.unit_name, "role": item.role.value,
             "due_on": item.due_on.isoformat() if item.due_on else None, "state": item.state.value,
             "progress": item.progress, "result": item.result, "difficulties": item.difficulties,
+            "proposals": item.proposals,
         }  # fmt: skip
 
     data = {
@@ -164,7 +165,7 @@ def figures_from_snapshot(text: str) -> PeriodFigures:
             unit_name=values["unit_name"], role=Role(values["role"]),
             due_on=date.fromisoformat(values["due_on"]) if values["due_on"] else None,
             state=WorkState(values["state"]), progress=values["progress"], result=values["result"],
-            difficulties=values["difficulties"],
+            difficulties=values["difficulties"], proposals=values.get("proposals", ""),
         )  # fmt: skip
 
     return PeriodFigures(

@@ -52,6 +52,7 @@ OFFICE = {
     "recipients": ["Sở GD&ĐT (b/c)", "UBND huyện (b/c)"],
 }
 REASON = "Chưa bố trí được kinh phí"
+REMEDY = "Đề nghị bổ sung kinh phí trong quý III"
 SUBGROUP = "1) Công tác tham mưu"
 
 
@@ -68,7 +69,7 @@ def build(db):
     set_settings(db, OFFICE)
     db, plan, units = build_report_world(db)
     record_progress(db, occurrence_of(db, units, "2", "A"), WorkState.NOT_STARTED, 0, None, "",
-                    difficulties=REASON)  # fmt: skip
+                    difficulties=REASON, proposals=REMEDY)  # fmt: skip
     return plan, units
 
 
@@ -227,10 +228,11 @@ def test_the_overdue_annex_lists_late_work_most_late_first_with_the_reason(world
         "Hạn",
         "Số ngày quá hạn",
         "Lý do, khó khăn, vướng mắc",
+        "Đề xuất, biện pháp khắc phục",
     ]
     assert rows[1:] == [
-        ["1", "2. T2", "Trường A", "10/03/2025", "96", REASON],
-        ["2", "5. T5", "Trường E", "05/06/2025", "9", ""],
+        ["1", "2. T2", "Trường A", "10/03/2025", "96", REASON, REMEDY],
+        ["2", "5. T5", "Trường E", "05/06/2025", "9", "", ""],
     ]
 
 
@@ -333,7 +335,7 @@ def test_the_docx_has_the_same_header_sections_tables_and_signature(world):
         )
     assert [c.text for c in data[0].rows[3].cells][4:] == ["35", "", "", "", "Tạm dừng"]
     assert " ".join(c.text for c in data[1].rows[-1].cells) == " Tổng cộng 7 1 2 0 1 2 1 60"
-    assert [c.text for c in data[2].rows[1].cells][4:] == ["96", REASON]
+    assert [c.text for c in data[2].rows[1].cells][4:] == ["96", REASON, REMEDY]
     assert [c.text for c in data[2].rows[2].cells][4] == "9"
     signature = "\n".join(c.text for c in [t for t in document.tables if not bordered(t)][-1].rows[0].cells)
     assert "Nơi nhận:" in signature and "TRƯỞNG PHÒNG" in signature and "Lò Thị Mai" in signature

@@ -80,11 +80,12 @@ UNIT_COLUMNS = (
 )
 OVERDUE_COLUMNS = (
     Column("TT", 0.05, "cell_center"),
-    Column("Nhiệm vụ", 0.33),
-    Column("Đơn vị chủ trì", 0.15, "cell_left"),
+    Column("Nhiệm vụ", 0.27),
+    Column("Đơn vị chủ trì", 0.14, "cell_left"),
     Column("Hạn", 0.09, "cell_center"),
-    Column("Số ngày quá hạn", 0.09, "cell_center"),
-    Column("Lý do, khó khăn, vướng mắc", 0.29),
+    Column("Số ngày quá hạn", 0.08, "cell_center"),
+    Column("Lý do, khó khăn, vướng mắc", 0.19),
+    Column("Đề xuất, biện pháp khắc phục", 0.18),
 )
 TARGET_COLUMNS = (
     Column("TT", 0.04, "cell_center"),

@@ -223,7 +223,7 @@ def _unit_cells(unit: UnitFigures) -> tuple[str, ...]:
 
 
 def overdue_rows(data: PeriodReportData) -> list[Cells]:
-    """Phụ lục III: TT, task, unit, deadline, days late, the reason the unit gave."""
+    """Phụ lục III: TT, task, unit, deadline, days late, the reason the unit gave, what it proposes."""
     contents: dict[str, set[str]] = {}
     for row in data.tasks:
         if not row.is_section:
@@ -238,7 +238,7 @@ def overdue_rows(data: PeriodReportData) -> list[Cells]:
             Cells(
                 (
                     str(index), task, item.unit_name, format_date(item.due_on) if item.due_on else "",
-                    str(late.days_late), item.difficulties,
+                    str(late.days_late), item.difficulties, item.proposals,
                 )
             )
         )  # fmt: skip
