@@ -182,3 +182,29 @@ def print_with_progress(parent: QWidget, pages: PdfPages, printer: QPrinter) -> 
         return print_pages(pages, printer, page)
     finally:
         progress.close()
+
+
+def ask_and_print(parent: QWidget, printer: QPrinter, send: Callable[[QPrinter], int]) -> int:
+    """Qt's print dialog for `printer`, then `send(printer)` when the user prints; pages sent."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("In báo cáo")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return 0
+    return send(printer)
+
+
+def send_pages(parent: QWidget, pages: PdfPages, printer: QPrinter, status: QLabel) -> int:
+    """The previewed pages to `printer` with a cancellable progress dialog, the outcome in
+    `status`; a printer the system refuses is a message. The number of pages sent."""
+    from gui.operations import USER_ERRORS, show_error
+
+    try:
+        sent = print_with_progress(parent, pages, printer)
+    except USER_ERRORS as error:
+        show_error(parent, error, "Không in được")
+        return 0
+    if sent:
+        status.setText(f"Đã gửi {sent} trang tới máy in.")
+    return sent

@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +37,7 @@ from core.reports.data import ReportOptions, ReportRequest
 from gui.context import AppContext, Change
 from gui.dialogs.office_settings import LetterheadForm, OfficeWarningBar
 from gui.operations import attempt, run_with_progress, show_error
-from gui.views.report_preview import PdfPreview, print_with_progress
+from gui.views.report_preview import PdfPreview, ask_and_print, send_pages
 from gui.widgets import add_shortcuts
 
 EMPTY_PREVIEW = "Chưa có bản xem trước.\nChọn báo cáo ở bên trái rồi nhấn «Tạo báo cáo» (F5)."
@@ -372,25 +372,12 @@ class ReportsScreen(QWidget):
         return printer
 
     def print_report(self) -> None:
-        if self.pdf is None:
-            return
-        printer = self.make_printer()
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("In báo cáo")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        if self.pdf is not None:
+            ask_and_print(self, self.make_printer(), self.print_to)
 
     def print_to(self, printer: QPrinter) -> int:
         """Send the previewed report to `printer`, with a cancellable progress dialog; pages sent."""
-        try:
-            sent = print_with_progress(self, self.preview.pages, printer)
-        except OSError as error:
-            show_error(self, error, "Không in được")
-            return 0
-        if sent:
-            self.status_label.setText(f"Đã gửi {sent} trang tới máy in.")
-        return sent
+        return send_pages(self, self.preview.pages, printer, self.status_label)
 
     def save_report(self) -> None:
         if self.pdf is None:

@@ -15,7 +15,7 @@ from datetime import date
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -36,11 +36,11 @@ from core.report_document import ReportDocument
 from gui import questions
 from gui.context import AppContext, Change
 from gui.dialogs.office_settings import OfficeWarningBar
-from gui.operations import USER_ERRORS, attempt, run_with_progress, show_error
+from gui.operations import attempt, run_with_progress
 from gui.views.period_reports import jobs
 from gui.views.period_reports.editor import ReportEditor
 from gui.views.period_reports.list_model import ReportListModel, ReportRow
-from gui.views.report_preview import PdfPreview, print_with_progress
+from gui.views.report_preview import PdfPreview, ask_and_print, send_pages
 from gui.widgets import add_shortcuts
 
 EMPTY_LIST = "Chưa có báo cáo nào. Nhấn «Báo cáo mới» (Ctrl+N) để soạn báo cáo từ số liệu của kỳ."
@@ -473,24 +473,12 @@ class PeriodReportsScreen(QWidget):
         return printer
 
     def print_report(self) -> None:
-        if self.pdf is None:
-            return
-        printer = self.make_printer()
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("In báo cáo")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if self.pdf is not None:
+            ask_and_print(self, self.make_printer(), self.print_to)
 
     def print_to(self, printer: QPrinter) -> int:
         """Send the previewed report to `printer`; the number of pages sent."""
-        try:
-            sent = print_with_progress(self, self.preview.pages, printer)
-        except USER_ERRORS as error:
-            show_error(self, error, "Không in được")
-            return 0
-        if sent:
-            self.status_label.setText(f"Đã gửi {sent} trang tới máy in.")
-        return sent
+        return send_pages(self, self.preview.pages, printer, self.status_label)
 
     # ------------------------------------------------------------------ signals
     def _data_changed(self, what: str) -> None:
