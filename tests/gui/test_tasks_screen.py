@@ -419,3 +419,22 @@ def test_double_click_opens_the_task_for_editing(qtbot, screen, context, plan, m
     qtbot.mouseClick(screen.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(screen.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert [dialog.content_edit.toPlainText() for dialog in opened] == ["Nhiệm vụ nhấp đúp"]
+
+
+@pytest.mark.parametrize(("last", "suggested"), [("d)", "đ)"), ("đ)", "e)"), ("e)", "g)")])
+def test_a_point_added_after_the_last_one_gets_the_next_vietnamese_letter(screen, context, plan, monkeypatch,
+                                                                           last, suggested):
+    parent = _task(context, plan.id, "Nhiệm vụ có các điểm", ordinal="1")
+    save_task(context.db, Task(plan_id=plan.id, content="Điểm cuối", ordinal=last, parent_id=parent.id))
+    context.changed("tasks")
+    screen.select_task(parent.id)
+    seen: list[str] = []
+
+    def fill(dialog: TaskDialog) -> None:
+        seen.append(dialog.ordinal_edit.text())
+        dialog.content_edit.setPlainText("Điểm mới")
+
+    monkeypatch.setattr(TaskDialog, "exec", _dialog_doing(fill))
+    screen.add_child_task()
+    assert seen == [suggested]
+    assert [row.task.ordinal for row in list_tasks(context.db, plan.id)][-1] == suggested
