@@ -28,6 +28,7 @@ from core import vntext
 from core.overview import Overview
 from core.status import DEFAULT_WARN_DAYS, SEVERITY
 from gui.context import AppContext
+from gui.search_combo import SearchCombo
 from gui.views.deadline_calendar import VIETNAMESE
 from gui.views.overview.links import DeadlineLink, follow
 from gui.views.overview.panels import CompletionPanel, DueThisWeekPanel, OverdueUnitsPanel, SilentUnitsPanel
@@ -48,9 +49,10 @@ class OverviewScreen(QWidget):
         self._dirty = False
         self._warn_days = DEFAULT_WARN_DAYS
 
-        self.plan_combo = QComboBox()
+        # Searched as typed: the first screen must open on a national file's 70,000 plans too.
+        self.plan_combo = SearchCombo(ALL_PLANS, self._plans)
         self.plan_combo.setObjectName("overviewPlan")
-        self.plan_combo.setToolTip("Số liệu của mọi kế hoạch hay của một kế hoạch")
+        self.plan_combo.setToolTip("Số liệu của mọi kế hoạch hay của một kế hoạch (gõ để tìm)")
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan_combo.setMinimumContentsLength(30)
         self.plan_combo.currentIndexChanged.connect(lambda _index: self.reload())
@@ -137,21 +139,18 @@ class OverviewScreen(QWidget):
 
     def refresh(self) -> None:
         """Reload the plan list and every figure from the database."""
-        from storage.plans import list_plans
         from storage.settings import get_setting
 
         self._dirty = False
         self._warn_days = int(get_setting(self.context.db, "warn_days"))
-        keep = self.plan_combo.currentData()
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        self.plan_combo.addItem(ALL_PLANS, None)
-        for plan in list_plans(self.context.db):
-            self.plan_combo.addItem(plan_choice_text(plan), plan.id)
-            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
-        self.plan_combo.setCurrentIndex(max(self.plan_combo.findData(keep), 0))
-        self.plan_combo.blockSignals(False)
+        self.plan_combo.reload()
         self.reload()
+
+    def _plans(self, text: str, limit: int) -> list[tuple[str, object, str]]:
+        from storage.plans import list_plans
+
+        plans = list_plans(self.context.db, text, limit)
+        return [(plan_choice_text(plan), plan.id, plan.title) for plan in plans]
 
     def reload(self) -> None:
         from storage.overview import load_overview
