@@ -22,7 +22,7 @@ DEFAULT_LIMIT = 200
 class SearchCombo(QComboBox):
     def __init__(
         self,
-        everything: str,
+        everything: str | None,
         search: Callable[[str, int], Sequence[Choice]],
         limit: int = DEFAULT_LIMIT,
         parent: QWidget | None = None,
@@ -62,14 +62,16 @@ class SearchCombo(QComboBox):
         self.more = len(choices) > self.limit
         self.blockSignals(True)
         self.clear()
-        self.addItem(self.everything, None)
+        if self.everything is not None:  # None: no «Tất cả …» item; nothing is chosen at first
+            self.addItem(self.everything, None)
         for text, value, tip in choices[: self.limit]:
             self.addItem(text, value)
             self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if keep_value is not None and self.findData(keep_value) < 0:
             self.addItem(keep_text, keep_value)  # the choice stays, whatever the search found
             self.setItemData(self.count() - 1, keep_tip, Qt.ItemDataRole.ToolTipRole)
-        self.setCurrentIndex(max(self.findData(keep_value), 0))
+        found = self.findData(keep_value) if keep_value is not None else -1
+        self.setCurrentIndex(found if found >= 0 or self.everything is None else 0)
         self.blockSignals(False)
         self.setToolTip(
             f"Chỉ hiện {self.limit} mục đầu; gõ thêm để tìm mục khác" if self.more else self.toolTip()

@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -37,6 +36,7 @@ from gui.models.deadline_table import (
     PlanSummaryModel,
     rate_text,
 )
+from gui.search_combo import SearchCombo
 from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from gui.views.plan_chooser import plan_choice_text
 from storage.deadlines import SEVERITY, DeadlineSelection, DeadlineSort
@@ -55,17 +55,11 @@ class UnitDeadlinesView(QWidget):
         self._warn_days = DEFAULT_WARN_DAYS
         self._shown: tuple | None = None  # (as_of, warn_days) the view was last loaded for
 
-        self.unit_combo = QComboBox()
+        # Searched as typed (ignoring diacritics): a national file has thousands of units.
+        self.unit_combo = SearchCombo(None, self._units)
         self.unit_combo.setObjectName("unitChooser")
-        self.unit_combo.setEditable(True)
-        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit_combo.lineEdit().setPlaceholderText("Gõ tên đơn vị…")
         self.unit_combo.setMinimumContentsLength(32)
-        completer = QCompleter(self.unit_combo.model(), self.unit_combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
-        self.unit_combo.setCompleter(completer)
         self.unit_combo.currentIndexChanged.connect(lambda _index: self.reload())
         unit_label = QLabel("Đơn &vị:")
         unit_label.setBuddy(self.unit_combo)
@@ -141,20 +135,22 @@ class UnitDeadlinesView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from storage.units import list_units
-
         self._shown = (self._as_of, self._warn_days)
-        keep = self.unit_combo.currentData()
-        self.unit_combo.blockSignals(True)
-        self.unit_combo.clear()
-        for unit in list_units(self.context.db):
-            if not unit.is_group:  # groups are expanded into their members when tasks are assigned
-                self.unit_combo.addItem(unit.name, unit.id)
-        self.unit_combo.setCurrentIndex(self.unit_combo.findData(keep) if keep is not None else -1)
-        self.unit_combo.blockSignals(False)
+        self.unit_combo.reload()
         self.reload()
 
+    def _units(self, text: str, limit: int) -> list[tuple[str, object, str]]:
+        from storage.units import list_units
+
+        # Groups are expanded into their members when tasks are assigned: they have no rows here.
+        units = list_units(self.context.db, text, limit, groups=False)
+        return [(unit.name, unit.id, unit.name) for unit in units]
+
     def select_unit(self, unit_id: int) -> None:
+        from storage.units import get_unit
+
+        if self.unit_combo.findData(unit_id) < 0:
+            self.unit_combo.keep_value(unit_id, get_unit(self.context.db, unit_id).name)
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit_id))
 
     def current_unit_id(self) -> int | None:

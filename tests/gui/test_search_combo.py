@@ -52,3 +52,13 @@ def test_a_value_beyond_the_first_matches_can_be_held_and_chosen(qtbot):
     combo.setCurrentIndex(combo.findData(900))
     combo.reload()
     assert combo.currentData() == 900 and combo.currentText() == "Trường Tiểu học số 901"
+
+
+def test_without_an_all_item_nothing_is_chosen_until_the_user_chooses(qtbot):
+    combo = SearchCombo(None, _search, limit=10)
+    qtbot.addWidget(combo)
+    combo.reload()
+    assert combo.count() == 10 and combo.currentIndex() == -1 and combo.currentData() is None
+    combo.setCurrentIndex(2)
+    combo.reload()
+    assert combo.currentIndex() == 2 and combo.currentText() == "Trường Tiểu học số 3"
