@@ -8,12 +8,23 @@ screen action, the median of a few runs on a warm file: making the selection, it
 status and the first page of 200 rows for a filter; the first page alone for a sort (the counts
 of the selection are kept); the counts grouped per plan, per unit or per day.
 
+"before" is the storage code as it was (a JSON list of the chosen assignments probed by an index
+walk forced by INDEXED BY, which at 7 M became a skip-scan per listed id; the trashed assignments
+listed again by each query; progress sorted in full), on the same files. Still over the target:
+a search of common words at 1 M and 7 M (the trigram index finds the tasks at once, but the
+exact counts read every matching row: 50,000–80,000 at 1 M, 7 times that at 7 M), and the counts
+per plan without any filter (every row is read; no screen asks for them: the per-unit screen's
+per-plan counts are the unit's). The files carry no ANALYZE statistics, like those the application
+writes: with statistics SQLite 3.40 adds a Bloom filter over every occurrence to the index walks,
+and sorts by plan or descending took 0.6–1.1 s at 7 M.
+
     python bench/bench_national.py            # every size built; updates docs/benchmarks.md
     python bench/bench_national.py --plans    # and prints EXPLAIN QUERY PLAN of each query at the largest
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import statistics
@@ -32,6 +43,12 @@ LIMIT = 0.100
 SIZES = ((10, "100k"), (100, "1 M"), (700, "7 M"))
 PAGE = 200
 OUTPUT = REPO / "docs" / "benchmarks.md"
+SAVED = Path("/tmp/qlkh-large/bench_national.json")  # the last run's figures, to write the table again
+# Before issue 14's storage work (storage/deadlines.py of commit 3237da4~2: a JSON list of the chosen
+# assignments, counts by scanning the covering index, the trashed assignments listed by each query),
+# measured the same way on the same files without statistics, in ms at 100k, 1 M, 7 M; None: stopped
+# after 30 s.
+BEFORE: dict[str, tuple[float | None, float | None, float | None]] = {}
 
 
 def operations(db) -> list[tuple[str, Callable[[], object]]]:
@@ -184,9 +201,18 @@ def main(argv: list[str]) -> int:
     if "--plans" in argv and columns:
         largest = next(o for o, label in reversed(SIZES) if label in columns)
         plans = query_plans(national_database(largest, build_missing=False))
+    if columns:
+        saved = {"columns": columns, "plans": plans}
+        SAVED.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     if "--no-write" not in argv:
         write_section(columns, plans)
     return 0
+
+
+def rewrite_from_saved() -> None:
+    """Write the section again from the last run's saved figures (after BEFORE changed)."""
+    saved = json.loads(SAVED.read_text(encoding="utf-8"))
+    write_section(saved["columns"], [(name, lines) for name, lines in saved["plans"]])
 
 
 def write_section(columns: dict[str, dict[str, float]], plans: list[tuple[str, list[str]]]) -> None:
@@ -195,6 +221,7 @@ def write_section(columns: dict[str, dict[str, float]], plans: list[tuple[str, l
 
     labels = list(columns)
     names = list(next(iter(columns.values())))
+    before_labels = [label for _, label in SIZES] if BEFORE else []
     lines = [
         "## bench_national",
         "",
@@ -202,11 +229,14 @@ def write_section(columns: dict[str, dict[str, float]], plans: list[tuple[str, l
         "",
         f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M')}; target < 100 ms at every size.",
         "",
-        "| operation | " + " | ".join(labels) + " |",
-        "|---|" + "---|" * len(labels),
+        "| operation | " + " | ".join([*(f"before, {b}" for b in before_labels), *labels]) + " |",
+        "|---|" + "---|" * (len(labels) + len(before_labels)),
     ]
     for name in names:
         cells = []
+        for position, _label in enumerate(before_labels):
+            value = BEFORE.get(name, (None, None, None))[position]
+            cells.append("> 30 s (stopped)" if value is None else f"{value:g} ms")
         for label in labels:
             seconds = columns[label].get(name)
             mark = "" if seconds is None or seconds < LIMIT else " **(over)**"
@@ -228,4 +258,7 @@ def write_section(columns: dict[str, dict[str, float]], plans: list[tuple[str, l
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--rewrite"]:
+        rewrite_from_saved()
+        sys.exit(0)
     sys.exit(main(sys.argv[1:]))

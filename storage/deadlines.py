@@ -155,8 +155,8 @@ class DeadlineSelection:
     range (inclusive) and, unless `undated` is false, rows without a deadline, which are
     reported in every period.
 
-    Which assignments match is worked out once, when the selection is made: make a new one
-    after the data changes. Counting and paging through it then cost little each time.
+    Which plans and units a search's words name is read when the selection is made, and its
+    counts are kept once read: make a new one after the data changes.
     """
 
     def __init__(
