@@ -75,6 +75,28 @@ class ReportsScreen(QWidget):
         self.pdf: bytes | None = None
         self._defaults_for: tuple | None = None
 
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_choice(), "Báo cáo")
+        self.tabs.addTab(self._build_document(), "Cơ quan, người ký")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tabs, 1)
+        left_layout.addLayout(self._build_buttons())
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_preview())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 780])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self._connect()
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build_choice(self) -> QWidget:
+        """The report, plan, unit, date and number chosen, with a hint under them."""
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("reportKind")
         for kind, label in REPORT_KINDS.items():
@@ -113,7 +135,10 @@ class ReportsScreen(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setObjectName("reportHint")
         form.addRow(self.hint_label)
+        return choice
 
+    def _build_document(self) -> QWidget:
+        """This report's issuing body, signer and recipients; the defaults are one click away."""
         self.letterhead_form = LetterheadForm()
         self.defaults_button = QPushButton("Lấy lại &mặc định")
         self.defaults_button.setToolTip(
@@ -125,11 +150,10 @@ class ReportsScreen(QWidget):
         document_layout.addWidget(self.letterhead_form)
         document_layout.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignRight)
         document_layout.addStretch(1)
+        return document
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(choice, "Báo cáo")
-        self.tabs.addTab(document, "Cơ quan, người ký")
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """Tạo báo cáo, In, Lưu PDF, Lưu Word."""
         self.generate_button = QPushButton("Tạ&o báo cáo")
         self.generate_button.setToolTip("Tạo báo cáo PDF và xem trước (F5)")
         self.print_button = QPushButton("&In…")
@@ -147,13 +171,10 @@ class ReportsScreen(QWidget):
         buttons = QHBoxLayout()
         for button in (self.generate_button, self.print_button, self.save_button, self.word_button):
             buttons.addWidget(button)
+        return buttons
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tabs, 1)
-        left_layout.addLayout(buttons)
-
+    def _build_preview(self) -> QWidget:
+        """The status and zoom above the office warning and the pages."""
         self.preview = PdfPreview(EMPTY_PREVIEW)
         self.preview.setObjectName("reportPreview")
         self.zoom_combo = QComboBox()
@@ -172,18 +193,12 @@ class ReportsScreen(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(top)
-        self.office_warning = OfficeWarningBar(context)
+        self.office_warning = OfficeWarningBar(self.context)
         right_layout.addWidget(self.office_warning)
         right_layout.addWidget(self.preview, 1)
+        return right
 
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 780])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
-
+    def _connect(self) -> None:
         add_shortcuts([
             (Qt.Key.Key_F5, self.generate, self),
             ("Ctrl+Return", self.generate, self),
@@ -195,10 +210,9 @@ class ReportsScreen(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._choice_changed)
         self.plan_combo.currentIndexChanged.connect(self._choice_changed)
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
-        context.database_opened.connect(self._database_opened)
-        context.data_changed.connect(self._data_changed)
-        context.plan_selected.connect(self._plan_selected)
-        self.refresh()
+        self.context.database_opened.connect(self._database_opened)
+        self.context.data_changed.connect(self._data_changed)
+        self.context.plan_selected.connect(self._plan_selected)
 
     def _date_edit(self, tooltip: str) -> QDateEdit:
         edit = QDateEdit(_qdate(date.today()))
