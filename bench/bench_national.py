@@ -16,7 +16,7 @@ exact counts read every matching row: 50,000–80,000 at 1 M, 7 times that at 7 
 per plan without any filter (every row is read; no screen asks for them: the per-unit screen's
 per-plan counts are the unit's). The files carry no ANALYZE statistics, like those the application
 writes: with statistics SQLite 3.40 adds a Bloom filter over every occurrence to the index walks,
-and sorts by plan or descending took 0.6–1.1 s at 7 M.
+and sorts by plan or descending took 0.6–1.2 s at 7 M with them.
 
     python bench/bench_national.py            # every size built; updates docs/benchmarks.md
     python bench/bench_national.py --plans    # and prints EXPLAIN QUERY PLAN of each query at the largest
@@ -46,9 +46,38 @@ OUTPUT = REPO / "docs" / "benchmarks.md"
 SAVED = Path("/tmp/qlkh-large/bench_national.json")  # the last run's figures, to write the table again
 # Before issue 14's storage work (storage/deadlines.py of commit 3237da4~2: a JSON list of the chosen
 # assignments, counts by scanning the covering index, the trashed assignments listed by each query),
-# measured the same way on the same files without statistics, in ms at 100k, 1 M, 7 M; None: stopped
-# after 30 s.
-BEFORE: dict[str, tuple[float | None, float | None, float | None]] = {}
+# on the same files (no statistics), the better of two runs after none warm, in ms at 100k, 1 M, 7 M;
+# None: stopped after 30 s.
+BEFORE: dict[str, tuple[float | None, float | None, float | None]] = {
+    "counts per status, no filter": (59.9, 677.8, 4980.5),
+    "open the view (counts + first page)": (94.3, 840.7, 5403.7),
+    "filter: plan": (31.1, 350.5, 2086.9),
+    "filter: unit": (41.6, 304.1, 1704.4),
+    "filter: unit kind (mầm non)": (100.9, 1039.4, None),
+    "filter: role (Chủ trì)": (93.8, 1457.4, None),
+    "filter: period (this quarter)": (104.2, 1127.8, 8402.0),
+    "filter: status Quá hạn (first page)": (34.0, 331.1, 1456.6),
+    "search «son binh»": (85.9, 1198.9, 9103.9),
+    "search «kiem tra»": (960.6, None, None),
+    "search «bua an ban tru»": (653.7, None, None),
+    "sort: default": (46.6, 334.9, 1809.4),
+    "sort: default, descending": (46.0, 240.3, 1764.4),
+    "sort: status": (41.9, 229.2, 1674.7),
+    "sort: status, descending": (214.3, 2307.7, 15496.2),
+    "sort: due": (47.0, 351.1, 1853.3),
+    "sort: due, descending": (39.2, 295.9, 1722.0),
+    "sort: plan": (35.7, 348.7, 1739.5),
+    "sort: plan, descending": (31.7, 268.3, 1805.7),
+    "sort: unit": (36.9, 319.5, 1707.5),
+    "sort: unit, descending": (21.9, 366.3, 1847.1),
+    "sort: role": (21.4, 265.0, 1801.2),
+    "sort: role, descending": (27.1, 250.9, 1864.3),
+    "sort: progress": (53.8, 239.6, 1824.6),
+    "sort: progress, descending": (48.4, 239.2, 1833.7),
+    "per-unit screen (counts, per plan, first page)": (64.4, 182.5, 1686.9),
+    "per-plan counts, no filter": (291.4, 3013.5, None),
+    "calendar month (day counts)": (27.0, 258.1, 1462.5),
+}
 
 
 def operations(db) -> list[tuple[str, Callable[[], object]]]:
