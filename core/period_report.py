@@ -25,7 +25,7 @@ from enum import StrEnum
 from core.model import Role, WorkState
 from core.periods import Period
 from core.status import DEFAULT_WARN_DAYS, DeadlineStatus, completion_rate, deadline_status
-from core.vntext import sort_key
+from core.vntext import shorten, sort_key
 
 
 class ReportStatus(StrEnum):
@@ -219,6 +219,9 @@ def unit_table_rows(figures: PeriodFigures) -> Sequence[UnitRow]:
     ]  # fmt: skip
 
 
+SHORT_TASK_TEXT = 160  # characters of a task's content in Phụ lục I unless the full text is asked for
+
+
 @dataclass(frozen=True, slots=True)
 class AnnexTaskRow:
     """A row of the report's task annex (Phụ lục I): a section heading, or one task with all its units.
@@ -238,15 +241,20 @@ class AnnexTaskRow:
     evidence: str = ""  # "3 tệp minh chứng" or the documents named
     completed_on: date | None = None
     status: ReportStatus | None = None
+    title: str = ""  # the task's own short title, when it has one
+
+    def short_text(self, limit: int = SHORT_TASK_TEXT) -> str:
+        """What Phụ lục I prints by default: the title, else the content cut at a word."""
+        return self.title.strip() or shorten(self.content, limit)
 
 
 def annex_task_rows(
-    tasks: Sequence[tuple[int, str, str, bool]],
+    tasks: Sequence[tuple[int, str, str, bool] | tuple[int, str, str, bool, str]],
     rounds: Iterable[WorkRound],
     figures: PeriodFigures,
     evidence: dict[int, int] | None = None,
 ) -> list[AnnexTaskRow]:
-    """Phụ lục I from the plans' tasks (id, path, content, is_section) in order and their rounds.
+    """Phụ lục I from the plans' tasks (id, path, content, is_section[, title]) in order and their rounds.
 
     Only rounds started by the period's end count; a task without any is listed with no status.
     `evidence` counts the evidence files per task.
@@ -256,7 +264,7 @@ def annex_task_rows(
         if item.starts_on is None or item.starts_on <= figures.period.end:
             by_task.setdefault(item.task_id, []).append(item)
     rows = []
-    for task_id, path, content, is_section in tasks:
+    for task_id, path, content, is_section, *title in tasks:
         if is_section:
             rows.append(AnnexTaskRow(path, content, is_section=True))
             continue
@@ -277,7 +285,7 @@ def annex_task_rows(
         files = (evidence or {}).get(task_id, 0)
         rows.append(
             AnnexTaskRow(
-                path=path, content=content,
+                path=path, content=content, title=title[0] if title else "",
                 lead_units=tuple(dict.fromkeys(i.unit_name for i in leads)),
                 support_units=tuple(dict.fromkeys(i.unit_name for i in items if i.role is Role.SUPPORT)),
                 progress=round(sum(progress) / len(progress)) if progress else None,

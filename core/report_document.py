@@ -104,6 +104,7 @@ def snapshot_json(figures: PeriodFigures, tasks: Sequence[AnnexTaskRow] = (), ta
             {
                 "path": r.path,
                 "content": r.content,
+                "title": r.title,
                 "is_section": r.is_section,
                 "lead_units": list(r.lead_units),
                 "support_units": list(r.support_units),
@@ -127,6 +128,7 @@ def annex_from_snapshot(text: str) -> list[AnnexTaskRow]:
         AnnexTaskRow(
             path=r["path"],
             content=r["content"],
+            title=r.get("title", ""),
             is_section=r["is_section"],
             lead_units=tuple(r["lead_units"]),
             support_units=tuple(r["support_units"]),
@@ -177,3 +179,22 @@ def figures_from_snapshot(text: str) -> PeriodFigures:
         overdue=tuple(LateRound(work_round(r["round"]), r["days_late"]) for r in data["overdue"]),
         not_reported=tuple(data["not_reported"]),
     )
+
+
+# How a report prints, kept in its snapshot so that an issued report re-prints the same way.
+FULL_TASK_TEXT = "full_task_text"  # Phụ lục I prints each task's whole text, not its short title
+
+
+def printing_option(snapshot: str, name: str) -> bool:
+    """A printing option of the report (False when never set, or no snapshot yet)."""
+    if not snapshot:
+        return False
+    return bool(json.loads(snapshot).get("options", {}).get(name, False))
+
+
+def with_printing_option(snapshot: str, name: str, value: bool) -> str:
+    """The snapshot with the option set; the figures in it are untouched."""
+    data = json.loads(snapshot) if snapshot else {"version": SNAPSHOT_VERSION}
+    data.setdefault("options", {})[name] = bool(value)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+

@@ -69,7 +69,7 @@ def annex_rows(
     tasks = []
     for plan_id in plan_ids:
         tasks += [
-            (row[0], row[1], row[2] or row[3], row[4] == "section")
+            (row[0], row[1], row[2] or row[3], row[4] == "section", row[3] if row[2] else "")
             for row in db.execute(
                 "SELECT id, path, content, title, kind FROM tasks WHERE plan_id = ? ORDER BY order_key, id",
                 (plan_id,),

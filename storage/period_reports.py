@@ -12,7 +12,13 @@ from sqlite_utils import Database
 
 from core.chain.derive import citation
 from core.period_targets import targets_from_snapshot
-from core.report_document import ReportDocument, annex_from_snapshot, figures_from_snapshot
+from core.report_document import (
+    FULL_TASK_TEXT,
+    ReportDocument,
+    annex_from_snapshot,
+    figures_from_snapshot,
+    printing_option,
+)
 from core.reports.data import Letterhead, Signer
 from core.reports.period_data import PeriodReportData
 from storage.database import StorageError
@@ -50,5 +56,6 @@ def period_report_data(db: Database, report: ReportDocument) -> PeriodReportData
             continue  # a plan deleted since: the report prints its own title, the file loses a subject
     return PeriodReportData(
         report=report, figures=figures, tasks=tasks, targets=targets, plan_citations=tuple(citations),
+        full_task_text=printing_option(report.snapshot, FULL_TASK_TEXT),
         letterhead=report_letterhead(db, report),
     )  # fmt: skip

@@ -63,6 +63,7 @@ class PeriodReportData:
     figures: PeriodFigures  # frozen in report.snapshot
     tasks: tuple[AnnexTaskRow, ...] = ()  # Phụ lục I, frozen in report.snapshot
     targets: tuple[TargetRow, ...] = ()  # the targets annex, frozen in report.snapshot
+    full_task_text: bool = False  # Phụ lục I prints whole task texts, not short titles
     plan_citations: tuple[str, ...] = ()  # "Kế hoạch số 25/KH-SGDĐT ngày … về …"
     letterhead: Letterhead = field(default_factory=Letterhead)  # with the report's signer and recipients
 
@@ -183,10 +184,11 @@ def task_rows(data: PeriodReportData) -> list[Cells]:
         if row.is_section:
             rows.append(Cells((row.path, row.content, "", "", "", "", "", "", ""), bold=True))
             continue
+        text = row.content if data.full_task_text else row.short_text()
         rows.append(
             Cells(
                 (
-                    row.path, row.content, "\n".join(row.lead_units), "\n".join(row.support_units),
+                    row.path, text, "\n".join(row.lead_units), "\n".join(row.support_units),
                     "" if row.progress is None else str(row.progress), row.result, row.evidence,
                     format_date(row.completed_on) if row.completed_on else "",
                     row.status.label if row.status is not None else "",

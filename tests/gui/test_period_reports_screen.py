@@ -256,3 +256,25 @@ def test_the_previewed_pdf_is_saved_whole(context, world, screen, tmp_path, monk
     screen.pdf_button.click()
     written = folder / "quy-2.pdf"
     assert written.read_bytes() == screen.pdf and [p.name for p in folder.iterdir()] == [written.name]
+
+
+def test_phu_luc_i_prints_short_titles_unless_the_whole_text_is_asked_for(context, world, screen):
+    import dataclasses
+
+    from storage.tasks import list_tasks, save_task
+
+    _, plan, _ = world
+    long_text = "Rà soát, sắp xếp mạng lưới trường lớp " + "và các điểm trường lẻ " * 20 + "ở vùng khó khăn."
+    task = next(row.task for row in list_tasks(context.db, plan.id) if row.task.kind.value == "task")
+    save_task(context.db, dataclasses.replace(task, content=long_text))
+    screen.reload(select_id=keep(context, plan.id))
+    assert not screen.editor.full_text_check.isChecked()
+    screen.show_preview()
+    short = pdf_text(screen.pdf).replace("\n", " ")
+    assert "ở vùng khó khăn." not in short and "Rà soát, sắp xếp mạng lưới trường lớp" in short
+    screen.editor.full_text_check.setChecked(True)
+    assert screen.dirty
+    screen.show_preview()
+    assert "ở vùng khó khăn." in pdf_text(screen.pdf).replace("\n", " ")
+    assert screen.save()
+    assert PeriodReportsScreen(context).editor.full_text_check.isChecked()  # kept with the report

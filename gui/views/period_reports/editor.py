@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -29,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.periods import parse_period
-from core.report_document import REPORT_KINDS, ReportDocument
+from core.report_document import (
+    FULL_TASK_TEXT,
+    REPORT_KINDS,
+    ReportDocument,
+    printing_option,
+    with_printing_option,
+)
 from core.report_sections import Section
 
 SECTION_HINT = (
@@ -124,6 +131,11 @@ class ReportEditor(QTabWidget):
         self.signer_title_edit = QLineEdit()
         self.signer_name_edit = QLineEdit()
         self.recipients_edit = _text_edit(80, "Mỗi dòng một nơi nhận, ví dụ: Như trên;")
+        self.full_text_check = QCheckBox("In toàn văn nội dung nhiệm vụ ở Phụ lục I")
+        self.full_text_check.setObjectName("fullTaskText")
+        self.full_text_check.setToolTip(
+            "Bỏ chọn: Phụ lục I in tiêu đề ngắn của nhiệm vụ (hoặc đoạn đầu nội dung) cho gọn"
+        )
 
         dates = QHBoxLayout()
         dates.addWidget(self.period_label)
@@ -144,10 +156,11 @@ class ReportEditor(QTabWidget):
             ("Văn bản yêu &cầu:", self.request_edit),
             ("Kính &gửi:", self.addressees_edit),
             ("Đơn vị báo cáo:", self.unit_label),
-            ("&Thẩm quyền ký:", self.authority_edit),
-            ("Chức &vụ người ký:", self.signer_title_edit),
+            ("Thẩm &quyền ký:", self.authority_edit),
+            ("Chức vụ người &ký:", self.signer_title_edit),
             ("&Họ tên người ký:", self.signer_name_edit),
             ("Nơi nhậ&n:", self.recipients_edit),
+            ("Phụ lục:", self.full_text_check),
         ):
             caption = QLabel(text)
             if isinstance(field, QWidget):
@@ -187,6 +200,7 @@ class ReportEditor(QTabWidget):
                      self.closing_edit):  # fmt: skip
             edit.textChanged.connect(self._edited)
         self.kind_combo.currentIndexChanged.connect(self._edited)
+        self.full_text_check.toggled.connect(self._edited)
         self.start_edit.dateChanged.connect(self._edited)
         self.end_edit.dateChanged.connect(self._edited)
 
@@ -221,6 +235,7 @@ class ReportEditor(QTabWidget):
             self.recipients_edit.setPlainText("\n".join(shown.recipients))
             self.opening_edit.setPlainText(shown.opening)
             self.closing_edit.setPlainText(shown.closing)
+            self.full_text_check.setChecked(printing_option(shown.snapshot, FULL_TASK_TEXT))
             for section in shown.sections:
                 editor = SectionEditor(section)
                 editor.text_edit.textChanged.connect(self._edited)
@@ -237,7 +252,7 @@ class ReportEditor(QTabWidget):
                      self.addressees_edit, self.authority_edit, self.recipients_edit, self.opening_edit,
                      self.closing_edit, *(s.text_edit for s in self.sections)):  # fmt: skip
             edit.setReadOnly(read_only)
-        for widget in (self.kind_combo, self.start_edit, self.end_edit):
+        for widget in (self.kind_combo, self.start_edit, self.end_edit, self.full_text_check):
             widget.setEnabled(not read_only)
 
     def section(self, key: str) -> SectionEditor | None:
@@ -270,4 +285,7 @@ class ReportEditor(QTabWidget):
             signer_title=self.signer_title_edit.text(),
             signer_name=self.signer_name_edit.text(),
             recipients=_lines(self.recipients_edit),
+            snapshot=with_printing_option(
+                self.report.snapshot, FULL_TASK_TEXT, self.full_text_check.isChecked()
+            ),
         )

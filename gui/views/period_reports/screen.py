@@ -133,7 +133,7 @@ class PeriodReportsScreen(QWidget):
             "Báo cáo &mới…", "Soạn báo cáo mới cho một kỳ từ số liệu (Ctrl+N)", self.new_report
         )
         self.delete_button = self._button(
-            "&Xoá dự thảo", "Xoá báo cáo chưa ban hành (Delete); báo cáo đã ban hành được giữ lại",
+            "Xoá &dự thảo", "Xoá báo cáo chưa ban hành (Delete); báo cáo đã ban hành được giữ lại",
             self.delete_report,
         )  # fmt: skip
         return self._pane(self._row(self.new_button, self.delete_button), (self.table, 1), self.empty_label)
