@@ -70,18 +70,20 @@ _ASSIGNMENT_AND_TASK = (
 # against a list of the trashed assignments, which would be rebuilt by every query.
 _NOT_TRASHED = "p.deleted_at IS NULL"
 _WITH_PLAN = " CROSS JOIN plans p ON p.id = t.plan_id"
-# Up to this many rows, a selection driven by a unit, a plan or a search reads its rows from that
-# filter and sorts them (cheap); more are found by walking the index of the order, which stops
-# once the page is full.
-_FEW = 20_000
+# A selection driven by a unit, a plan or a search reads its rows from that filter and sorts them
+# when they are few; otherwise the page walks the index of the order, checking each row it meets,
+# until the page is full. Sorting m rows reads m; walking to fill a page of 200 reads about
+# 200 * N / m of the N occurrences: the two cost the same at m = sqrt(200 * N), the threshold used
+# (about 4,500 rows at 100,000 occurrences, 38,000 at 7.3 M), so neither reads more than that.
+# Tests set a number to force one way.
+_FEW: int | None = None
+_PAGE_ROWS = 200
 # Counts by unit kind, role and period only (or none) read the tally; off, they read the rows
 # (tests compare the two).
 _USE_TALLY = True
-# The tally as occurrences: its '' stand for NULL (see storage/migrations.py v6).
-_TALLY = (
-    "(SELECT nullif(due_on, '') AS due_on, state, nullif(completed_on, '') AS completed_on,"
-    " nullif(starts_on, '') AS starts_on, n FROM deadline_tally WHERE {where}) o"
-)
+# The tally read as occurrences `o` (storage/migrations.py v6), its '' standing for NULL: the
+# conditions' `IS NULL` become `= ''` (see _on_tally); their comparisons are left as they are.
+_TALLY = "deadline_tally o"
 
 # A condition the due-date index can use, implied by each status (a hint, not the rule).
 _DUE_HINT = {
@@ -249,8 +251,14 @@ class DeadlineSelection:
     def counts(self, statuses: Iterable[DeadlineStatus] | None = None) -> dict[DeadlineStatus, int]:
         """How many rows have each status (every status listed; only `statuses` when given)."""
         counts = dict.fromkeys(DeadlineStatus, 0)
-        for status, count in self._grouped("", statuses):
-            counts[status] = count
+        if self._tally and statuses is None:
+            # The same pass tells which blocks of rows have any, with or without a due date.
+            self._by_dating = self._tally_by_dating()
+            for (status, _dated), count in self._by_dating.items():
+                counts[status] += count
+        else:
+            for status, count in self._grouped("", statuses):
+                counts[status] = count
         if statuses is None:
             self._size = sum(counts.values())
         return counts
@@ -289,7 +297,9 @@ class DeadlineSelection:
         if statuses is not None:
             conditions.append(_status_condition(statuses))
         if self._tally and not key.startswith("t."):
-            source, rows = _TALLY.format(where=" AND ".join(self._tally_filters)), "sum(n)"
+            source, rows = _TALLY, "sum(n)"
+            conditions = [_on_tally(condition) for condition in (*conditions, *self._tally_filters)]
+            key = _on_tally(key)
         else:
             source = self._driver or f"occurrences o {_ASSIGNMENT_AND_TASK}{_WITH_PLAN}"
             conditions += [*self._filters, *self._row_search(driven=True), _NOT_TRASHED]
@@ -302,17 +312,19 @@ class DeadlineSelection:
                 f"coalesce({rows} FILTER (WHERE status = {code}), 0)" for code in range(len(SEVERITY))
             )
             weight = ", n" if rows == "sum(n)" else ""
+            status = _on_tally(_STATUS_CODE_SQL) if weight else _STATUS_CODE_SQL
             sql = (
-                f"SELECT {columns} FROM (SELECT {_STATUS_CODE_SQL} AS status{weight} FROM {source}"
+                f"SELECT {columns} FROM (SELECT {status} AS status{weight} FROM {source}"
                 f" WHERE {where} LIMIT -1)"
             )
             counts = self.db.execute(sql, params).fetchone()
             return [(status, count) for status, count in zip(SEVERITY, counts, strict=True) if count]
         weight = ", n" if rows == "sum(n)" else ""
+        status = _on_tally(_STATUS_CODE_SQL) if weight else _STATUS_CODE_SQL
         # Integer codes group faster than the status names.
         sql = (
             f"SELECT group_key, status, {rows} FROM (SELECT {key} AS group_key,"
-            f" {_STATUS_CODE_SQL} AS status{weight} FROM {source} WHERE {where}) GROUP BY group_key, status"
+            f" {status} AS status{weight} FROM {source} WHERE {where}) GROUP BY group_key, status"
         )
         rows_found = self.db.execute(sql, params).fetchall()
         return [(row[0], SEVERITY[row[1]], row[2]) for row in rows_found if row[2]]
@@ -329,9 +341,31 @@ class DeadlineSelection:
         if not self._tally or block.has_due is None:
             return False
         if self._by_dating is None:
-            grouped = self._grouped("(o.due_on IS NOT NULL)", None)
-            self._by_dating = {(status, bool(dated)): count for dated, status, count in grouped}
+            self.counts()
+        assert self._by_dating is not None
         return not any(self._by_dating.get((status, block.has_due), 0) for status in block.chosen)
+
+    def _tally_by_dating(self) -> dict[tuple[DeadlineStatus, bool], int]:
+        """Rows per status, with and without a due date, from the tally in one pass (filtered sums
+        over an unflattened subquery: the status is worked out once a row and nothing is sorted)."""
+        where = " AND ".join(_on_tally(c) for c in (*self._conditions, *self._tally_filters))
+        pairs = [(code, dated) for code in range(len(SEVERITY)) for dated in (0, 1)]
+        columns = ", ".join(
+            f"coalesce(sum(n) FILTER (WHERE status = {code} AND dated = {dated}), 0)" for code, dated in pairs
+        )
+        sql = (
+            f"SELECT {columns} FROM (SELECT {_on_tally(_STATUS_CODE_SQL)} AS status,"
+            f" (o.due_on <> '') AS dated, n FROM {_TALLY} WHERE {where} LIMIT -1)"
+        )
+        sums = self.db.execute(sql, self._params).fetchone()
+        return {(SEVERITY[code], bool(dated)): n for (code, dated), n in zip(pairs, sums, strict=True)}
+
+    def _few_rows(self) -> float:
+        if _FEW is not None:
+            return _FEW
+        # The largest id: the number of occurrences (near enough) without counting them.
+        occurrences = self.db.execute("SELECT coalesce(max(id), 0) FROM occurrences").fetchone()[0]
+        return (_PAGE_ROWS * occurrences) ** 0.5
 
     def _rows_counted(self) -> int:
         if self._size is None:
@@ -386,7 +420,7 @@ class DeadlineSelection:
             blocks = [replace(b, order=tuple(f"{term} DESC" for term in b.order)) for b in reversed(blocks)]
         params = dict(self._params)
         start, keyset = (0, "") if after is None else self._resume_point(blocks, params, after, descending)
-        few = self._driver is not None and self._rows_counted() <= _FEW
+        few = self._driver is not None and self._rows_counted() <= self._few_rows()
         ids: list[int] = []
         for index in range(start, len(blocks)):
             missing = None if limit is None else limit - len(ids)
@@ -702,6 +736,13 @@ def _match(words: list[str], chosen: list[int], params: dict[str, object]) -> st
     name = f"search_match_{'_'.join(map(str, chosen))}"
     params[name] = " AND ".join('"' + words[i].replace('"', '""') + '"' for i in chosen)
     return f":{name}"
+
+
+def _on_tally(sql: str) -> str:
+    """`sql` about occurrences `o`, for the tally: its NULL dates are ''. Every comparison the
+    status and the filters make with such a date comes after its IS NULL test or is false for ''
+    as for NULL, except `x <= :date` guarded by `x IS NULL OR`, true either way."""
+    return re.sub(r"o\.(\w+) IS (NOT )?NULL", lambda m: f"o.{m[1]} {'<>' if m[2] else '='} ''", sql)
 
 
 def _status_condition(statuses: Iterable[DeadlineStatus]) -> str:
