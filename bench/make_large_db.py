@@ -622,9 +622,13 @@ def _district_sql(copy: int) -> str:
 
 def _after_copies(db) -> None:
     """Tables the dropped triggers would have filled: rebuilt from the copied rows."""
+    from storage.deadlines import rebuild_tally
+
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master").fetchall()}
     if "task_search" in names:
         db.execute("INSERT INTO task_search(task_search) VALUES ('rebuild')")
+    if "deadline_tally" in names:
+        rebuild_tally(db)
 
 
 def main(argv: list[str] | None = None) -> int:
