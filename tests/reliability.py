@@ -25,6 +25,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -60,17 +61,33 @@ _MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|
 
 
 def kill_after(args: Sequence[str], delay: float, env: dict[str, str] | None = None) -> bool:
-    """Run `args`, SIGKILL it after `delay` seconds; True when it was killed before it finished."""
-    process = subprocess.Popen(
-        list(args), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    try:
-        process.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        return True
+    """Run `args`, SIGKILL it after `delay` seconds; True when it was killed before it finished.
+
+    A run that finished must have succeeded: one that failed on its own (an error, or code being
+    edited under it) would leave the state before and pass for a well-survived kill.
+    """
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(list(args), cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+            return True
+        errors.seek(0)
+        message = errors.read().decode(errors="replace").strip()[-500:]
+    assert process.returncode == 0, f"{' '.join(args[1:3])} failed without being killed: {message}"
+    return False
+
+
+def kill_delay(rng: random.Random, duration: float) -> float:
+    """When to kill a run that takes about `duration` seconds uninterrupted.
+
+    Most of a short run is Python starting up: the kills are aimed at its working part, and some
+    beyond its end, since a run under load takes longer than the one timed and both outcomes
+    (killed in the middle, finished) should occur.
+    """
+    return rng.uniform(0.3, 1.3) * duration
 
 
 def timed_run(args: Sequence[str], env: dict[str, str] | None = None) -> float:
@@ -146,8 +163,7 @@ class KillTrials:
         rng = random.Random(f"{seed}-{self.operation}")
         for _trial in range(trials):
             prepare()
-            # Most of a short run is Python starting up: aim the kills at its working part.
-            self.killed += kill_after(args, rng.uniform(0.3, 1.1) * self.duration, env)
+            self.killed += kill_after(args, kill_delay(rng, self.duration), env)
             self.outcomes[judge()] += 1
             self.trials += 1
         return self

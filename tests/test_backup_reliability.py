@@ -29,7 +29,7 @@ from storage.database import open_database
 from storage.plans import list_plans, save_plan
 from storage.tasks import save_task
 from storage.units import save_unit
-from tests.reliability import POSIX_ONLY, SEED, TRIALS, kill_after, report, timed_run
+from tests.reliability import POSIX_ONLY, SEED, TRIALS, kill_after, kill_delay, report, timed_run
 
 pytestmark = [pytest.mark.reliability, POSIX_ONLY]
 FILES = 120
@@ -96,8 +96,7 @@ def test_kill_during_restore_leaves_old_or_new_state_never_a_mix(tmp_path, capsy
     killed, outcomes, recovered = 0, {"Trạng thái cũ": 0, "Trạng thái mới": 0}, 0
     for _trial in range(TRIALS):
         _change(db_path, stored)
-        # Most of a run is Python starting up: aim the kills at its working part.
-        killed += kill_after(args, rng.uniform(0.3, 1.1) * duration)
+        killed += kill_after(args, kill_delay(rng, duration))
         recovered += recover_interrupted_restore(db_path) is not None  # killed inside the swap
         outcomes[_state(db_path, stored)] += 1
     restore_database(info.path, db_path)  # and a restore still works afterwards
@@ -130,7 +129,7 @@ def test_kill_during_automatic_backup_leaves_every_listed_copy_restorable(tmp_pa
     for trial in range(TRIALS):
         if trial % 5 == 0:
             _change(db_path, stored)  # new content now and then, so files get stored again
-        killed += kill_after(args, rng.uniform(0.3, 1.1) * duration)
+        killed += kill_after(args, kill_delay(rng, duration))
         assert check_database(db_path) == []
     copies = list_backups(db_path)
     for info in copies:
