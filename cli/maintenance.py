@@ -91,6 +91,16 @@ def _list(path, as_json: bool) -> int:
     return 0
 
 
+def _tally_problems(db) -> list[str]:
+    """The deadline tally checked against the rows it counts, on a file at this version (an
+    older one gets its tally when it is next opened, and upgraded)."""
+    from storage.deadlines import tally_problems
+    from storage.migrations import SCHEMA_VERSION
+
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    return tally_problems(db) if version == SCHEMA_VERSION else []
+
+
 def _check(path, repair: bool) -> int:
     from sqlite_utils import Database
 
@@ -99,6 +109,7 @@ def _check(path, repair: bool) -> int:
     from storage.backup import backup_before_migration, check_database
     from storage.backup_store import consistent_connection
     from storage.database import open_database
+    from storage.deadlines import rebuild_tally, tally_problems
 
     problems = check_database(path)
     if problems:
@@ -111,14 +122,17 @@ def _check(path, repair: bool) -> int:
         try:
             for line in repair_files(db, root):
                 print(line)
+            if tally_problems(db):
+                rebuild_tally(db)
+                print("Đã đếm lại bảng tổng hợp hạn xử lý từ các lượt nhiệm vụ")
             # What is left is what a repair cannot fix: missing files (now noted in the log).
-            file_problems = check_files(db, root).messages()
+            file_problems = check_files(db, root).messages() + tally_problems(db)
         finally:
             db.close()
     else:
         # Only reading: a check must not upgrade or otherwise change the file it judges.
         with consistent_connection(path) as conn:
-            file_problems = check_files(Database(conn), root).messages()
+            file_problems = check_files(Database(conn), root).messages() + _tally_problems(Database(conn))
     if file_problems:
         shown = "; ".join(file_problems[:10])
         more = f"; và {len(file_problems) - 10} vấn đề khác" if len(file_problems) > 10 else ""

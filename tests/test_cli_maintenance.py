@@ -41,3 +41,24 @@ def test_restore_from_a_file_that_is_not_a_backup_changes_nothing(tmp_path, caps
     db = open_database(live)
     assert [p.title for p in list_plans(db)] == ["Giữ nguyên"]
     db.close()
+
+
+def test_check_finds_a_wrong_deadline_tally_and_repair_counts_it_again(tmp_path, capsys):
+    from core.model import Role, Task, Unit
+    from storage.assignments import set_assignments
+    from storage.tasks import save_task
+    from storage.units import save_unit
+
+    live = tmp_path / "kehoach.sqlite3"
+    db = open_database(live)
+    plan = save_plan(db, Plan(title="Kế hoạch có hạn"))
+    task = save_task(db, Task(plan_id=plan.id, content="Rà soát", timeframe_text="Quý II/2025"))
+    set_assignments(db, task.id, [(save_unit(db, Unit(name="Trường A")).id, Role.LEAD, None)])
+    db.execute("UPDATE deadline_tally SET n = n + 5")  # as a bug in a trigger would leave it
+    db.conn.commit()
+    db.close()
+    assert main(["check", "--db", str(live)]) == 1
+    assert "deadline_tally" in capsys.readouterr().err
+    assert main(["check", "--repair", "--db", str(live)]) == 0
+    assert "Đã đếm lại bảng tổng hợp hạn xử lý" in capsys.readouterr().out
+    assert main(["check", "--db", str(live)]) == 0
