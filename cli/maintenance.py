@@ -106,7 +106,7 @@ def _check(path, repair: bool) -> int:
 
     from core.paths import attachments_dir
     from storage.attachments import check_files, repair_files
-    from storage.backup import backup_before_migration, check_database
+    from storage.backup import check_database
     from storage.backup_store import consistent_connection
     from storage.database import open_database
     from storage.deadlines import rebuild_tally, tally_problems
@@ -116,8 +116,8 @@ def _check(path, repair: bool) -> int:
         raise CommandError(f"{path}: {'; '.join(problems)}")
     root = attachments_dir(path)
     if repair:
-        # A repair writes (the audit log), so the file is opened normally: upgraded, after a backup.
-        backup_before_migration(path)
+        # A repair writes (the audit log), so the file is opened normally: upgraded, after the
+        # automatic backup open_database takes of an older file.
         db = open_database(path, create=False)
         try:
             for line in repair_files(db, root):

@@ -161,13 +161,11 @@ class MainWindow(QMainWindow):
         return all(getattr(screen, "confirm_leave", lambda: True)() for screen in self.screens.built())
 
     def open_database(self, path: Path) -> bool:
-        from storage.backup import backup_before_migration
-
         if not self.confirm_leave():
             return False
         is_new = not path.exists()
         try:
-            backup_before_migration(path)  # an older file gets an automatic copy before it is upgraded
+            # An older file gets its automatic copy before the upgrade inside open_database.
             opened = self.file_guard.open(path)
         except (ValueError, OSError) as error:
             show_error(self, error, "Không mở được tệp dữ liệu")

@@ -8,6 +8,7 @@ step appended to `STEPS`, tested against the fixture databases in tests/fixtures
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -619,8 +620,12 @@ def migrate(db: Database, existing_file: Path | None, target: int = SCHEMA_VERSI
     if current >= target:
         return current
     if existing_file is not None:
-        # The connection holds no transaction here, so the file on disk is complete.
-        shutil.copy2(existing_file, backup_copy_path(existing_file, current))
+        # The connection holds no transaction here, so the file on disk is complete. The copy is
+        # written under a temporary name and moved into place: a kill mid-copy leaves no torn copy.
+        target_copy = backup_copy_path(existing_file, current)
+        partial = target_copy.with_name(target_copy.name + ".partial")
+        shutil.copy2(existing_file, partial)
+        os.replace(partial, target_copy)
     for version in range(current, target):
         with transaction(db):
             STEPS[version](db)
