@@ -208,3 +208,14 @@ def send_pages(parent: QWidget, pages: PdfPages, printer: QPrinter, status: QLab
     if sent:
         status.setText(f"Đã gửi {sent} trang tới máy in.")
     return sent
+
+
+def a4_printer(document_name: str) -> QPrinter:
+    """A high-resolution printer set to A4 portrait (landscape annexes are turned onto it)."""
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setDocName(document_name)
+    return printer

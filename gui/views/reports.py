@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QDate, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ from core.reports.data import ReportOptions, ReportRequest
 from gui.context import AppContext, Change
 from gui.dialogs.office_settings import LetterheadForm, OfficeWarningBar
 from gui.operations import attempt, run_with_progress, show_error
-from gui.views.report_preview import PdfPreview, ask_and_print, send_pages
+from gui.views.report_preview import PdfPreview, a4_printer, ask_and_print, send_pages
 from gui.widgets import add_shortcuts
 
 EMPTY_PREVIEW = "Chưa có bản xem trước.\nChọn báo cáo ở bên trái rồi nhấn «Tạo báo cáo» (F5)."
@@ -379,11 +379,7 @@ class ReportsScreen(QWidget):
 
     # ------------------------------------------------------------ print and save
     def make_printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        printer.setDocName(REPORT_KINDS[self.kind()])
-        return printer
+        return a4_printer(REPORT_KINDS[self.kind()])
 
     def print_report(self) -> None:
         if self.pdf is not None:

@@ -40,7 +40,7 @@ from gui.operations import attempt, run_with_progress
 from gui.views.period_reports import jobs
 from gui.views.period_reports.editor import ReportEditor
 from gui.views.period_reports.list_model import ReportListModel, ReportRow
-from gui.views.report_preview import PdfPreview, ask_and_print, send_pages
+from gui.views.report_preview import PdfPreview, a4_printer, ask_and_print, send_pages
 from gui.widgets import add_shortcuts
 
 EMPTY_LIST = "Chưa có báo cáo nào. Nhấn «Báo cáo mới» (Ctrl+N) để soạn báo cáo từ số liệu của kỳ."
@@ -467,10 +467,8 @@ class PeriodReportsScreen(QWidget):
                           lambda saved: self.status_label.setText(f"Đã lưu {saved}"))  # fmt: skip
 
     def make_printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         report = self.report()
-        printer.setDocName(report.title if report else self.title)
-        return printer
+        return a4_printer(report.title if report else self.title)
 
     def print_report(self) -> None:
         if self.pdf is not None:
