@@ -624,8 +624,12 @@ def migrate(db: Database, existing_file: Path | None, target: int = SCHEMA_VERSI
         # written under a temporary name and moved into place: a kill mid-copy leaves no torn copy.
         target_copy = backup_copy_path(existing_file, current)
         partial = target_copy.with_name(target_copy.name + ".partial")
-        shutil.copy2(existing_file, partial)
-        os.replace(partial, target_copy)
+        try:
+            shutil.copy2(existing_file, partial)
+            os.replace(partial, target_copy)
+        except OSError:
+            partial.unlink(missing_ok=True)  # a full disk leaves no litter either
+            raise
     for version in range(current, target):
         with transaction(db):
             STEPS[version](db)
