@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from core.about import APP_NAME, VERSION
 from core.errors import UserError
 from gui.context import AppContext, Change
-from gui.dialogs.task.undo import make_undo_actions
 from gui.file_guard import FileGuard, warn_about_network_drive
 from gui.operations import attempt, run_with_progress, show_error
 from gui.screen_set import ScreenSet
 from gui.startup_notice import install_deadline_notice
+from gui.undo_actions import make_undo_actions
 
 MAX_RECENT = 8
 DB_FILTER = "Tệp dữ liệu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
