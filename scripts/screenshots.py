@@ -56,7 +56,8 @@ def main() -> int:
         from storage.report_documents import draft_report, save_report
 
         quarter = parse_period("2025-Q3")
-        kept = save_report(context.db, draft_report(context.db, "ket_qua", [context.current_plan_id], quarter))
+        drafted = draft_report(context.db, "ket_qua", [context.current_plan_id], quarter)
+        kept = save_report(context.db, drafted)
         window.screens["period_reports"].reload(select_id=kept.id)
         window.screens["period_reports"].show_preview()
         OUT.mkdir(parents=True, exist_ok=True)
