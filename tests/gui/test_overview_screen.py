@@ -238,3 +238,18 @@ def test_a_group_assigned_work_opens_its_own_rows_though_the_unit_list_holds_no_
         communes.id,
         "UBND các xã, phường",
     )
+
+
+def test_the_figures_are_counted_on_the_worker_and_an_older_answer_is_dropped(qtbot, db, db_path, settings,
+                                                                              world):
+    from gui.context import AppContext
+    from gui.workers import TaskRunner
+
+    context = AppContext(db, db_path, settings, TaskRunner())  # a real worker thread, as in the app
+    screen = OverviewScreen(context)
+    qtbot.addWidget(screen)
+    screen.as_of_edit.setDate(AS_OF)
+    assert screen.total_label.text() == "Đang tính số liệu…"  # the screen is up before the figures
+    qtbot.waitUntil(lambda: screen.overview is not None and screen.overview.as_of == AS_OF, timeout=20000)
+    assert screen.tiles[S.OVERDUE].count == screen.overview.counts[S.OVERDUE]
+    assert "lượt nhiệm vụ" in screen.total_label.text()

@@ -28,6 +28,7 @@ from core import vntext
 from core.overview import Overview
 from core.status import DEFAULT_WARN_DAYS, SEVERITY
 from gui.context import AppContext
+from gui.operations import error_text
 from gui.search_combo import SearchCombo
 from gui.views.deadline_calendar import VIETNAMESE
 from gui.views.overview.links import DeadlineLink, follow
@@ -48,6 +49,7 @@ class OverviewScreen(QWidget):
         self.overview: Overview | None = None
         self._dirty = False
         self._warn_days = DEFAULT_WARN_DAYS
+        self._generation = 0  # the reload whose answer the screen waits for
 
         # Searched as typed: the first screen must open on a national file's 70,000 plans too.
         self.plan_combo = SearchCombo(ALL_PLANS, self._plans)
@@ -153,16 +155,35 @@ class OverviewScreen(QWidget):
         return [(plan_choice_text(plan), plan.id, plan.title) for plan in plans]
 
     def reload(self) -> None:
+        """Count the figures on the worker: a national file takes seconds, and the window (this is
+        the first screen) must paint and answer meanwhile. An answer to an older request is dropped."""
+        from storage.database import open_database
         from storage.overview import load_overview
 
-        self.overview = load_overview(
-            self.context.db,
-            self.as_of(),
-            self._warn_days,
-            plan_id=self.plan_id(),
-            period_kind=self.period_combo.currentData(),
-        )
-        self._show(self.overview)
+        self._generation += 1
+        generation = self._generation
+        db_path, as_of, warn_days = self.context.db_path, self.as_of(), self._warn_days
+        plan_id, period_kind = self.plan_id(), self.period_combo.currentData()
+        self.total_label.setText("Đang tính số liệu…")
+
+        def job(_progress) -> Overview:
+            # A connection of its own: SQLite connections belong to the thread that opened them.
+            db = open_database(db_path, create=False)
+            try:
+                return load_overview(db, as_of, warn_days, plan_id=plan_id, period_kind=period_kind)
+            finally:
+                db.close()
+
+        def done(figures: Overview) -> None:
+            if generation == self._generation:
+                self.overview = figures
+                self._show(figures)
+
+        def failed(error: BaseException, _trace: str) -> None:
+            if generation == self._generation:
+                self.total_label.setText(f"Không tính được số liệu: {error_text(error, db_path)}")
+
+        self.context.runner.start(job, done, failed)
 
     def _data_changed(self, what: str) -> None:
         if what not in RELEVANT_CHANGES:
