@@ -36,6 +36,14 @@ class FirstPaint(QObject):
         return False
 
 
+def finish_jobs() -> None:
+    """Let jobs still on the worker (Tổng quan's figures on a big file) end while Python is alive:
+    a job answering during the interpreter's shutdown fails noisily instead."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     from gui.qt_texts import install_qt_texts
 
@@ -99,6 +107,7 @@ def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
         painted = FirstPaint(window)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)  # a window that never paints fails, it does not hang
         app.exec()
+        finish_jobs()
         window.file_guard.release()
         database.close()
         return 0 if painted.seen else 1
@@ -110,4 +119,5 @@ def run_gui(db: str | None = None, smoke_test: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        finish_jobs()
         window.file_guard.release()  # also when the window never got its close event

@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.keeps_state = True  # size and screens remembered on closing (not by --smoke-test)
+        self.keeps_state = True  # layout remembered, backup taken on closing (not by --smoke-test)
         self.setMinimumSize(900, 560)
         self.setAcceptDrops(True)  # a plan document dropped on the window is imported
 
@@ -373,9 +373,9 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             event.ignore()
             return
-        if self.keeps_state:
+        if self.keeps_state:  # a session of the user's, not --smoke-test's probe
             self.save_state()
-        self.backup_on_close()
+            self.backup_on_close()
         self.file_guard.release()
         super().closeEvent(event)
 
