@@ -1,12 +1,14 @@
-"""Small pieces every screen and dialog builds the same way: screen shortcuts, the Lưu/Hủy buttons."""
+"""Small pieces every screen and dialog builds the same way: screen shortcuts, the Lưu/Hủy buttons,
+Qt dates to Python dates and back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QWidget
 
 Key = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 
@@ -31,3 +33,19 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    """A dd/MM/yyyy date field with a calendar popup, on `value` when given."""
+    edit = QDateEdit(qdate(value)) if value is not None else QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit

@@ -28,6 +28,7 @@ class IssuePlanDialog(IssueDialog):
             "Ban hành kế hoạch",
             f"Ban hành kế hoạch {name}: ghi số và ngày ký. Sau khi ban hành, kế hoạch"
             " chuyển sang trạng thái «Đã ban hành».",
+            lambda number, issued_on: issue_plan(db, plan.id, number, issued_on),
             parent,
             today,
         )
@@ -44,6 +45,3 @@ class IssuePlanDialog(IssueDialog):
     def _show_reference(self) -> None:
         symbol = self.plan.symbol or "KH"
         self.preview.setText(f"Số: {self.number_edit.text().strip() or '…'}/{symbol}")
-
-    def issue(self, number: str, issued_on: date) -> Plan:
-        return issue_plan(self.db, self.plan.id, number, issued_on)

@@ -6,21 +6,30 @@ The plan and the period report are issued alike; each dialog names what it issue
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.operations import USER_ERRORS, show_error
-from gui.widgets import save_cancel_buttons
+from gui.widgets import date_edit, pydate, save_cancel_buttons
 
 
 class IssueDialog(QDialog):
-    """Số and Ngày ban hành above «Ban hành» / «Hủy»; `issued` holds what `issue` answered."""
+    """Số and Ngày ban hành above «Ban hành» / «Hủy»; `issued` holds what `issue(number, day)` answered
+    (it numbers, dates and freezes the document; a user error refuses)."""
 
-    def __init__(self, title: str, intro: str, parent: QWidget | None = None, today: date | None = None):
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        issue: Callable[[str, date], Any],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ):
         super().__init__(parent)
+        self.issue = issue
         self.issued: Any = None
         today = today or date.today()
         self.setWindowTitle(title)
@@ -28,9 +37,7 @@ class IssueDialog(QDialog):
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)
         self.number_edit = QLineEdit()
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit = date_edit(today)
         self.form = QFormLayout()
         self.form.addRow("&Số:", self.number_edit)
         self.form.addRow("&Ngày ban hành:", self.date_edit)
@@ -41,15 +48,9 @@ class IssueDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(buttons)
 
-    def issue(self, number: str, issued_on: date) -> Any:
-        """Number, date and freeze the document; raises a user error to refuse."""
-        raise NotImplementedError
-
     def accept(self) -> None:
-        chosen = self.date_edit.date()
-        issued_on = date(chosen.year(), chosen.month(), chosen.day())
         try:
-            self.issued = self.issue(self.number_edit.text(), issued_on)
+            self.issued = self.issue(self.number_edit.text(), pydate(self.date_edit.date()))
         except USER_ERRORS as error:
             show_error(self, error, "Không ban hành được")
             return

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from core.status import DeadlineStatus, reporting_period
 from gui.models.deadline_table import DeadlineQuery, status_icon
 from gui.search_combo import SearchCombo
 from gui.views.plan_chooser import plan_choice_text
+from gui.widgets import pydate, qdate
 from storage.deadlines import SEVERITY
 
 SEARCH_DELAY_MS = 250
@@ -58,12 +59,6 @@ def period_containing(kind: str, day: date) -> tuple[date, date]:
     raise UserError(f"Không tìm được kỳ báo cáo chứa ngày {vntext.format_date(day)}")
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class StatusCountBar(QWidget):
@@ -204,7 +199,7 @@ class DeadlineFilterBar(QWidget):
         return combo
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(date.today()))
+        edit = QDateEdit(qdate(date.today()))
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
@@ -290,7 +285,7 @@ class DeadlineFilterBar(QWidget):
     def due_range(self) -> tuple[date | None, date | None]:
         kind = self.period_combo.currentData()
         if kind == "custom":
-            start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+            start, end = pydate(self.from_edit.date()), pydate(self.to_edit.date())
             return (start, end) if start <= end else (end, start)
         if kind in ("month", "quarter", "half", "year"):
             return period_containing(kind, self._as_of)
@@ -364,7 +359,7 @@ class DeadlineFilterBar(QWidget):
         """Choose "from … to …" with these dates (one change signal)."""
         for edit, value in ((self.from_edit, start), (self.to_edit, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(value))
+            edit.setDate(qdate(value))
             edit.blockSignals(False)
         index = self.period_combo.findData("custom")
         if self.period_combo.currentIndex() == index:

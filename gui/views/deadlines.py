@@ -39,17 +39,10 @@ from gui.views.deadline_calendar import VIETNAMESE, DeadlineCalendarView
 from gui.views.deadline_filters import DeadlineFilterBar, StatusCountBar
 from gui.views.deadline_table_view import connect_opening, make_deadline_table
 from gui.views.unit_deadlines import UnitDeadlinesView
+from gui.widgets import pydate, qdate  # noqa: F401 (qdate: the tests build dates with it)
 
 SETTINGS_HEADER = "deadlines/header"
 RELEVANT_CHANGES = (Change.PLANS, Change.TASKS, Change.UNITS, Change.PROGRESS, Change.SETTINGS)
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class DeadlinesScreen(QWidget):

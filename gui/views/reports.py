@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QDate, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -38,7 +38,7 @@ from gui.context import AppContext, Change
 from gui.dialogs.office_settings import LetterheadForm, OfficeWarningBar
 from gui.operations import attempt, run_with_progress, show_error
 from gui.views.report_preview import PdfPreview, a4_printer, ask_and_print, send_pages
-from gui.widgets import add_shortcuts
+from gui.widgets import add_shortcuts, pydate, qdate
 
 EMPTY_PREVIEW = "Chưa có bản xem trước.\nChọn báo cáo ở bên trái rồi nhấn «Tạo báo cáo» (F5)."
 NO_PLANS = "Chưa có kế hoạch nào. Thêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» trước khi in báo cáo này."
@@ -58,12 +58,6 @@ HINTS = {
 ZOOMS = (("Vừa chiều rộng", None), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0), ("150%", 1.5))
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ReportsScreen(QWidget):
@@ -215,7 +209,7 @@ class ReportsScreen(QWidget):
         self.context.plan_selected.connect(self._plan_selected)
 
     def _date_edit(self, tooltip: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(date.today()))
+        edit = QDateEdit(qdate(date.today()))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setToolTip(tooltip)
@@ -271,7 +265,7 @@ class ReportsScreen(QWidget):
     def request(self) -> ReportRequest:
         unit_id = self.unit_combo.currentData() if self.unit_combo.isEnabled() else None
         return ReportRequest(
-            self.kind(), _date(self.as_of_edit.date()), self.plan_combo.currentData(), unit_id
+            self.kind(), pydate(self.as_of_edit.date()), self.plan_combo.currentData(), unit_id
         )
 
     def options(self) -> ReportOptions:
@@ -279,7 +273,7 @@ class ReportsScreen(QWidget):
         return ReportOptions(
             letterhead=self.letterhead_form.letterhead(),
             number=self.number_edit.text().strip() if self.kind() != "plan" else "",
-            issued_on=_date(self.date_edit.date()) if self.date_edit.isEnabled() else None,
+            issued_on=pydate(self.date_edit.date()) if self.date_edit.isEnabled() else None,
         )
 
     def _load_defaults(self, force: bool = False) -> None:

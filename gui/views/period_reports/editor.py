@@ -12,12 +12,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from core.report_document import (
     with_printing_option,
 )
 from core.report_sections import Section
+from gui.widgets import date_edit, pydate, qdate
 
 SECTION_HINT = (
     "Mỗi dòng một đoạn. Dòng bắt đầu bằng «- » in thành gạch đầu dòng; «1. » in đậm (mục nhỏ);"
@@ -45,14 +45,6 @@ SECTION_HINT = (
 )
 
 _BLANK = ReportDocument(kind="ket_qua", period=parse_period("2000"), plan_ids=())  # what "no report" shows
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -66,13 +58,6 @@ def _text_edit(height: int | None = None, placeholder: str = "") -> QPlainTextEd
     edit.setPlaceholderText(placeholder)
     if height:
         edit.setFixedHeight(height)
-    return edit
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
     return edit
 
 
@@ -117,7 +102,7 @@ class ReportEditor(QTabWidget):
             self.kind_combo.addItem(label, key)
         self.period_label = QLabel()
         self.period_label.setObjectName("reportPeriod")
-        self.start_edit, self.end_edit = _date_edit(), _date_edit()
+        self.start_edit, self.end_edit = date_edit(), date_edit()
         self.start_edit.setToolTip("Ngày đầu kỳ; đổi xong nhấn «Cập nhật số liệu» để tính lại")
         self.end_edit.setToolTip("Ngày chốt số liệu; đổi xong nhấn «Cập nhật số liệu» để tính lại")
         self.title_edit = QLineEdit()
@@ -222,8 +207,8 @@ class ReportEditor(QTabWidget):
             self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(shown.kind), 0))
             self.period_label.setText(shown.period.label if report else "")
             if report:
-                self.start_edit.setDate(_qdate(report.period.start))
-                self.end_edit.setDate(_qdate(report.period.end))
+                self.start_edit.setDate(qdate(report.period.start))
+                self.end_edit.setDate(qdate(report.period.end))
             self.title_edit.setText(shown.title)
             self.title_edit.setCursorPosition(0)  # a long trích yếu shows its beginning
             self.request_edit.setText(shown.request)
@@ -265,7 +250,7 @@ class ReportEditor(QTabWidget):
             editor.text_edit.setPlainText(text)
 
     def dates(self) -> tuple[date, date]:
-        return _date(self.start_edit.date()), _date(self.end_edit.date())
+        return pydate(self.start_edit.date()), pydate(self.end_edit.date())
 
     def edited_report(self) -> ReportDocument:
         """The loaded report with the edits (ValueError when the cut-off dates are the wrong way round)."""

@@ -21,6 +21,7 @@ class IssueReportDialog(IssueDialog):
             "Ban hành báo cáo",
             f"Ban hành báo cáo «{shorten(report.title, 90)}»: ghi số và ngày ký theo sổ văn bản đi."
             " Sau khi ban hành, báo cáo không sửa được nữa; muốn báo cáo lại, hãy tạo báo cáo mới.",
+            lambda number, issued_on: issue_report(db, report.id, number, issued_on),
             parent,
             today,
         )
@@ -28,6 +29,3 @@ class IssueReportDialog(IssueDialog):
         self.report = report
         self.number_edit.setPlaceholderText("ví dụ 05")
         self.number_edit.setToolTip("Số trong sổ văn bản đi của năm")
-
-    def issue(self, number: str, issued_on: date) -> ReportDocument:
-        return issue_report(self.db, self.report.id, number, issued_on)

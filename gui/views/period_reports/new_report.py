@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,24 +32,11 @@ from core.report_document import REPORT_KINDS
 from gui.context import AppContext
 from gui.operations import attempt, run_with_progress, show_error
 from gui.period_picker import PeriodPicker
-from gui.widgets import save_cancel_buttons
+from gui.widgets import date_edit, pydate, qdate, save_cancel_buttons
 
 NO_PLANS = "Chưa có kế hoạch nào: thêm hoặc nhập kế hoạch ở màn hình «Kế hoạch» trước."
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 class NewReportDialog(QDialog):
@@ -70,7 +56,7 @@ class NewReportDialog(QDialog):
         for key, label in REPORT_KINDS.items():
             self.kind_combo.addItem(label, key)
         self.period_picker = PeriodPicker(coming_quarter(today), show_dates=False)  # the dates are below
-        self.start_edit, self.end_edit = _date_edit(), _date_edit()
+        self.start_edit, self.end_edit = date_edit(), date_edit()
         self.start_edit.setToolTip("Ngày đầu kỳ: mặc định theo quy định chốt số liệu, sửa được")
         self.end_edit.setToolTip("Ngày chốt số liệu cuối kỳ: mặc định ngày 14 (Nghị định 09/2019), sửa được")
         self.label_preview = QLabel()
@@ -162,20 +148,20 @@ class NewReportDialog(QDialog):
         period = self.default_period()
         for edit, value in ((self.start_edit, period.start), (self.end_edit, period.end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(value))
+            edit.setDate(qdate(value))
             edit.blockSignals(False)
         self._show_label()
 
     def _show_label(self) -> None:
         period = self.default_period()
-        start, end = _date(self.start_edit.date()), _date(self.end_edit.date())
+        start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         self.label_preview.setText(
             f"Báo cáo {period.label}: số liệu từ {start:%d/%m/%Y} đến hết {end:%d/%m/%Y}"
         )
 
     def period(self) -> Period:
         """The chosen period with the dates as shown (ValueError when they are the wrong way round)."""
-        return self.default_period().with_dates(_date(self.start_edit.date()), _date(self.end_edit.date()))
+        return self.default_period().with_dates(pydate(self.start_edit.date()), pydate(self.end_edit.date()))
 
     def plan_ids(self) -> list[int]:
         items = (self.plan_list.item(row) for row in range(self.plan_list.count()))

@@ -204,12 +204,13 @@ class PeriodReportsScreen(QWidget):
         """Read the reports again and show `select_id` (else the one shown, else the newest)."""
         from storage.office import get_office
         from storage.report_documents import list_reports
-        from storage.units import list_units
+        from storage.units import get_unit
 
         office = get_office(self.context.db).name or "Cơ quan mình"
-        units = {unit.id: unit.name for unit in list_units(self.context.db)}
-        rows = [ReportRow(r, units.get(r.unit_id, "(đơn vị đã xoá)") if r.unit_id else office)
-                for r in list_reports(self.context.db)]  # fmt: skip
+        reports = list_reports(self.context.db)
+        # Only the units that report for themselves are named: a national file has thousands.
+        units = {uid: get_unit(self.context.db, uid).name for uid in {r.unit_id for r in reports} if uid}
+        rows = [ReportRow(r, units[r.unit_id] if r.unit_id else office) for r in reports]
         wanted = select_id if select_id is not None else self._shown_id
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
